@@ -1,0 +1,31 @@
+package org.commitmentledger.audit;
+
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Replaces Axon's default JPA storage engine by the one that extends the hash chain at append (ADR 0007). */
+@Configuration(proxyBeanMethods = false)
+class AuditConfig {
+
+    @Bean
+    EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver exceptionResolver,
+                                          org.axonframework.config.Configuration configuration,
+                                          EntityManagerProvider entityManagerProvider,
+                                          TransactionManager transactionManager) {
+        JpaEventStorageEngine.Builder builder = JpaEventStorageEngine.builder()
+                .snapshotSerializer(serializer)
+                .eventSerializer(serializer)
+                .upcasterChain(configuration.upcasterChain())
+                .snapshotFilter(configuration.snapshotFilter())
+                .persistenceExceptionResolver(exceptionResolver)
+                .entityManagerProvider(entityManagerProvider)
+                .transactionManager(transactionManager);
+        return new ChainedJpaEventStorageEngine(builder, transactionManager);
+    }
+}

@@ -1,0 +1,66 @@
+package org.commitmentledger.audit;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.persistence.EntityManager;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.jpa.DomainEventEntry;
+import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.commitmentledger.history.query.FeedEntries;
+import org.commitmentledger.history.query.FeedEntry;
+
+/**
+ * Axon's JPA storage engine, extended so that every append takes the chain lock (a row lock on {@code chain_head}),
+ * inserts its events and extends the hash chain in one transaction. Appends are thus ordered into one chain, and
+ * global sequences are taken in commit order, even across nodes sharing the database (ADR 0007).
+ */
+public class ChainedJpaEventStorageEngine extends JpaEventStorageEngine {
+
+    private final TransactionManager transactions;
+
+    public ChainedJpaEventStorageEngine(JpaEventStorageEngine.Builder builder, TransactionManager transactions) {
+        super(builder);
+        this.transactions = transactions;
+    }
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+        if (events.isEmpty()) {
+            return;
+        }
+        transactions.executeInTransaction(() -> {
+            EntityManager em = entityManager();
+            Object[] head = (Object[]) em.createNativeQuery(
+                    "select last_sequence, head from chain_head where id = 1 for update").getSingleResult();
+            String previous = ((String) head[1]).trim();
+            List<DomainEventEntry> entries = new ArrayList<>(events.size());
+            try {
+                for (EventMessage<?> event : events) {
+                    DomainEventEntry entry = (DomainEventEntry) createEventEntity(event, serializer);
+                    em.persist(entry);
+                    entries.add(entry);
+                }
+                em.flush();
+            } catch (Exception e) {
+                handlePersistenceException(e, events.get(0));
+            }
+            long last = 0;
+            var ids = em.getEntityManagerFactory().getPersistenceUnitUtil();
+            for (DomainEventEntry entry : entries) {
+                long globalIndex = (Long) ids.getIdentifier(entry);
+                FeedEntry feed = FeedEntries.of(globalIndex, entry.getPayload().getType().getName(),
+                        org.axonframework.common.DateTimeUtils.formatInstant(entry.getTimestamp()),
+                        (byte[]) entry.getPayload().getData(), (byte[]) entry.getMetaData().getData());
+                previous = HashChain.next(previous, feed);
+                last = globalIndex;
+                em.createNativeQuery("insert into event_chain (global_index, hash) values (?1, ?2)")
+                        .setParameter(1, last).setParameter(2, previous).executeUpdate();
+            }
+            em.createNativeQuery("update chain_head set last_sequence = ?1, head = ?2 where id = 1")
+                    .setParameter(1, last).setParameter(2, previous).executeUpdate();
+        });
+    }
+}

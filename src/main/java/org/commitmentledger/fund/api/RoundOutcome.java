@@ -1,0 +1,5 @@
+package org.commitmentledger.fund.api;
+
+public enum RoundOutcome {
+    OPEN, ADOPTED, BLOCKED, SUPERSEDED
+}

@@ -1,0 +1,46 @@
+package org.commitmentledger.history.query;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.commitmentledger.config.EventJson;
+import org.commitmentledger.support.Instants;
+
+/** Turns one stored event row into the entry the feed shows (and the hash chain covers). */
+public final class FeedEntries {
+
+    private static final ObjectMapper JSON = EventJson.mapper();
+
+    private FeedEntries() {
+    }
+
+    public static FeedEntry of(long globalIndex, String payloadType, String timeStamp, byte[] payload,
+                               byte[] metaData) {
+        try {
+            JsonNode payloadNode = JSON.readTree(payload);
+            JsonNode actor = metaData == null ? null : JSON.readTree(metaData).get("actor");
+            if (actor == null) {
+                ObjectNode unknown = JsonNodeFactory.instance.objectNode();
+                unknown.put("user", "anonymous");
+                unknown.put("role", "NONE");
+                actor = unknown;
+            }
+            JsonNode effective = payloadNode.get("effectiveAt");
+            return new FeedEntry(globalIndex, typeName(payloadType), Instants.render(Instant.parse(timeStamp)),
+                    effective == null ? null : effective.asText(), actor, payloadNode, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code org.….pledge.api.PledgeMadeEvent} is shown as {@code PledgeMade}. */
+    static String typeName(String payloadType) {
+        String simple = payloadType.substring(payloadType.lastIndexOf('.') + 1);
+        return simple.endsWith("Event") ? simple.substring(0, simple.length() - 5) : simple;
+    }
+}

@@ -1,0 +1,2 @@
+/** Where member registrations and cost-share revisions are decided. */
+package org.commitmentledger.member.command;

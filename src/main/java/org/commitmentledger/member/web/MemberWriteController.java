@@ -1,0 +1,66 @@
+package org.commitmentledger.member.web;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.commitmentledger.member.api.MemberRecorded;
+import org.commitmentledger.member.api.RegisterOrReviseMemberCommand;
+import org.commitmentledger.support.Input;
+import org.commitmentledger.support.Instants;
+import org.commitmentledger.support.LedgerWrites;
+import org.commitmentledger.support.Money;
+import org.commitmentledger.support.Recorded;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Members")
+class MemberWriteController {
+
+    private final LedgerWrites writes;
+    private final Clock clock;
+
+    MemberWriteController(LedgerWrites writes, Clock clock) {
+        this.writes = writes;
+        this.clock = clock;
+    }
+
+    /** Body of {@code PUT /api/members/{code}}. */
+    record MemberBody(String name, BigDecimal costShare, String effectiveAt) {
+    }
+
+    @PutMapping("/api/members/{code}")
+    @Operation(summary = "Register a member, or revise its name or cost-share key from effectiveAt on",
+            description = "SECRETARIAT only. 201 on first registration, 200 on revision; 409 when effectiveAt goes "
+                    + "backwards on the member's timeline.")
+    ResponseEntity<Map<String, Object>> put(@PathVariable String code, @RequestBody MemberBody body) {
+        Input input = Input.check();
+        input.memberCode("code", code);
+        String name = input.text("name", body.name(), true);
+        BigDecimal share = input.attempt(() -> Money.costShare("costShare", body.costShare()));
+        var effectiveAt = input.effectiveAt(body.effectiveAt(), clock);
+        input.done();
+
+        Recorded<MemberRecorded> recorded = writes.send(
+                new RegisterOrReviseMemberCommand(code, name, share, effectiveAt),
+                MemberRecorded::code, MemberRecorded::aggregateSequence);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("code", code);
+        answer.put("sequence", recorded.sequence());
+        answer.put("name", name);
+        answer.put("costShare", Money.plain(share));
+        answer.put("effectiveAt", Instants.render(effectiveAt));
+        if (recorded.answer().registered()) {
+            return ResponseEntity.created(URI.create("/api/members/" + code)).body(answer);
+        }
+        return ResponseEntity.ok(answer);
+    }
+}

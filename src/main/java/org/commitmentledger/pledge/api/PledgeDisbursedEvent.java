@@ -1,0 +1,12 @@
+package org.commitmentledger.pledge.api;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record PledgeDisbursedEvent(String pledgeId, String fundId, String member, BigDecimal amount,
+                                   String currency, BigDecimal eurRate, BigDecimal eurAmount, String reference,
+                                   Instant effectiveAt) {
+}

@@ -1,0 +1,2 @@
+/** Messages of the pledge feature: commands and events. */
+package org.commitmentledger.pledge.api;

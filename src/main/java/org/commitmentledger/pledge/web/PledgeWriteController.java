@@ -1,0 +1,195 @@
+package org.commitmentledger.pledge.web;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.commitmentledger.pledge.api.PledgeCommands.DisbursePledgeCommand;
+import org.commitmentledger.pledge.api.PledgeCommands.MakePledgeCommand;
+import org.commitmentledger.pledge.api.PledgeCommands.RevisePledgeCommand;
+import org.commitmentledger.pledge.api.PledgeCommands.WithdrawPledgeCommand;
+import org.commitmentledger.pledge.api.PledgeRecorded;
+import org.commitmentledger.pledge.api.RevisionKind;
+import org.commitmentledger.pledge.query.PledgeDirectory;
+import org.commitmentledger.security.Delegates;
+import org.commitmentledger.support.Input;
+import org.commitmentledger.support.Instants;
+import org.commitmentledger.support.LedgerWrites;
+import org.commitmentledger.support.Money;
+import org.commitmentledger.support.Recorded;
+import org.commitmentledger.support.UnknownResourceException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Pledges")
+class PledgeWriteController {
+
+    private static final String PLEDGE_ID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+    private final LedgerWrites writes;
+    private final Delegates delegates;
+    private final PledgeDirectory directory;
+    private final Clock clock;
+
+    PledgeWriteController(LedgerWrites writes, Delegates delegates, PledgeDirectory directory, Clock clock) {
+        this.writes = writes;
+        this.delegates = delegates;
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    record PledgeBody(String fundId, String member, BigDecimal amount, String currency, BigDecimal eurRate,
+                      Integer year, String note, String effectiveAt) {
+    }
+
+    record RevisionBody(BigDecimal amount, String currency, BigDecimal eurRate, String reason, String kind,
+                        String effectiveAt) {
+    }
+
+    record WithdrawalBody(String reason, String effectiveAt) {
+    }
+
+    record DisbursementBody(BigDecimal amount, String currency, BigDecimal eurRate, String reference,
+                            String effectiveAt) {
+    }
+
+    @PostMapping("/api/pledges")
+    @Operation(summary = "Record a commitment",
+            description = "SECRETARIAT or the member's DELEGATE. 409 unless the fund exists and is not BLOCKED, the "
+                    + "member is registered and not opted out, and year lies in the period of the fund's terms, all "
+                    + "at effectiveAt.")
+    ResponseEntity<Map<String, Object>> make(@RequestBody PledgeBody body) {
+        Input input = Input.check();
+        String fundId = input.fundId("fundId", body.fundId());
+        String member = input.memberCode("member", body.member());
+        BigDecimal amount = input.amount("amount", body.amount());
+        String currency = input.currency("currency", body.currency());
+        BigDecimal rate = currency == null ? null
+                : input.attempt(() -> Money.rateFor("currency", currency, "eurRate", body.eurRate()));
+        if (body.year() == null) {
+            input.problem("year", "is required");
+        } else if (body.year() < 1 || body.year() > 9999) {
+            input.problem("year", "must be a four-digit year");
+        }
+        String note = input.text("note", body.note(), false);
+        Instant effectiveAt = input.effectiveAt(body.effectiveAt(), clock);
+        input.done();
+        delegates.requireMayActFor(member);
+        String pledgeId = UUID.randomUUID().toString();
+        Recorded<String> recorded = writes.send(new MakePledgeCommand(pledgeId, fundId, member, amount, currency,
+                rate, body.year(), note, effectiveAt), id -> id, id -> 0L);
+        Map<String, Object> answer = answer(pledgeId, recorded.sequence(), effectiveAt);
+        answer.put("fundId", fundId);
+        answer.put("member", member);
+        answer.put("eurAmount", Money.render(Money.toEur(amount, rate)));
+        return ResponseEntity.created(URI.create("/api/pledges/" + pledgeId)).body(answer);
+    }
+
+    @PostMapping("/api/pledges/{pledgeId}/revisions")
+    @Operation(summary = "Revise (a new decision from effectiveAt) or correct (the figure in force was wrong)",
+            description = "SECRETARIAT or the member's DELEGATE. A CORRECTION replaces the figure in force at its "
+                    + "effectiveAt (by default the latest) over that figure's whole valid-time interval; its "
+                    + "effectiveAt is not checked against the timeline. 409 if withdrawn or below the disbursed total.")
+    ResponseEntity<Map<String, Object>> revise(@PathVariable String pledgeId, @RequestBody RevisionBody body) {
+        Input input = Input.check();
+        checkPledgeId(input, pledgeId);
+        BigDecimal amount = input.amount("amount", body.amount());
+        String currency = body.currency() == null ? null : input.currency("currency", body.currency());
+        BigDecimal rate = null;
+        if (currency != null) {
+            rate = input.attempt(() -> Money.rateFor("currency", currency, "eurRate", body.eurRate()));
+        } else if (body.eurRate() != null && body.currency() == null) {
+            input.problem("eurRate", "may only be given together with currency");
+        }
+        String reason = input.text("reason", body.reason(), true);
+        RevisionKind kind = null;
+        if (body.kind() == null) {
+            input.problem("kind", "is required: REVISION or CORRECTION");
+        } else {
+            try {
+                kind = RevisionKind.valueOf(body.kind());
+            } catch (IllegalArgumentException e) {
+                input.problem("kind", "must be REVISION or CORRECTION");
+            }
+        }
+        Instant effectiveAt = input.effectiveAt(body.effectiveAt(), clock);
+        input.done();
+        authorize(pledgeId);
+        Recorded<PledgeRecorded> recorded = send(new RevisePledgeCommand(pledgeId, kind, amount, currency, rate,
+                reason, effectiveAt));
+        Map<String, Object> answer = answer(pledgeId, recorded.sequence(), effectiveAt);
+        answer.put("kind", kind);
+        return ResponseEntity.ok(answer);
+    }
+
+    @PostMapping("/api/pledges/{pledgeId}/withdrawal")
+    @Operation(summary = "Withdraw the commitment", description = "SECRETARIAT or the member's DELEGATE. 409 if "
+            + "already withdrawn or anything was disbursed.")
+    ResponseEntity<Map<String, Object>> withdraw(@PathVariable String pledgeId, @RequestBody WithdrawalBody body) {
+        Input input = Input.check();
+        checkPledgeId(input, pledgeId);
+        String reason = input.text("reason", body.reason(), true);
+        Instant effectiveAt = input.effectiveAt(body.effectiveAt(), clock);
+        input.done();
+        authorize(pledgeId);
+        Recorded<PledgeRecorded> recorded = send(new WithdrawPledgeCommand(pledgeId, reason, effectiveAt));
+        return ResponseEntity.ok(answer(pledgeId, recorded.sequence(), effectiveAt));
+    }
+
+    @PostMapping("/api/pledges/{pledgeId}/disbursements")
+    @Operation(summary = "Record money or goods delivered against the pledge",
+            description = "SECRETARIAT or the member's DELEGATE. 409 if withdrawn or the disbursed total would "
+                    + "exceed the pledged EUR value.")
+    ResponseEntity<Map<String, Object>> disburse(@PathVariable String pledgeId, @RequestBody DisbursementBody body) {
+        Input input = Input.check();
+        checkPledgeId(input, pledgeId);
+        BigDecimal amount = input.amount("amount", body.amount());
+        String currency = input.currency("currency", body.currency());
+        BigDecimal rate = currency == null ? null
+                : input.attempt(() -> Money.rateFor("currency", currency, "eurRate", body.eurRate()));
+        String reference = input.text("reference", body.reference(), true);
+        Instant effectiveAt = input.effectiveAt(body.effectiveAt(), clock);
+        input.done();
+        authorize(pledgeId);
+        Recorded<PledgeRecorded> recorded = send(new DisbursePledgeCommand(pledgeId, amount, currency, rate,
+                reference, effectiveAt));
+        Map<String, Object> answer = answer(pledgeId, recorded.sequence(), effectiveAt);
+        answer.put("eurAmount", Money.render(Money.toEur(amount, rate)));
+        return ResponseEntity.ok(answer);
+    }
+
+    private static void checkPledgeId(Input input, String pledgeId) {
+        if (!pledgeId.matches(PLEDGE_ID)) {
+            input.problem("pledgeId", "is not a pledge id (a lowercase UUID)");
+        }
+    }
+
+    /** 403 for a delegate of another member, then 404 for an unknown pledge, in the contract's order. */
+    private void authorize(String pledgeId) {
+        var pledge = directory.find(pledgeId)
+                .orElseThrow(() -> new UnknownResourceException("no pledge " + pledgeId + " is recorded"));
+        delegates.requireMayActFor(pledge.member());
+    }
+
+    private Recorded<PledgeRecorded> send(Object command) {
+        return writes.send(command, PledgeRecorded::pledgeId, PledgeRecorded::aggregateSequence);
+    }
+
+    private static Map<String, Object> answer(String pledgeId, long sequence, Instant effectiveAt) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("pledgeId", pledgeId);
+        answer.put("sequence", sequence);
+        answer.put("effectiveAt", Instants.render(effectiveAt));
+        return answer;
+    }
+}

@@ -1,0 +1,10 @@
+package org.commitmentledger.security;
+
+/** The roles of the contract; a user has exactly one. */
+public enum Role {
+    AUDITOR, SECRETARIAT, DELEGATE, ADMIN;
+
+    String authority() {
+        return "ROLE_" + name();
+    }
+}

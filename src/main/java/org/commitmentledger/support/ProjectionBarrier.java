@@ -1,0 +1,87 @@
+package org.commitmentledger.support;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * Lets a write answer only once every streaming processor has applied its event, so that any read sent after the
+ * answer sees it (ADR 0005). Reads during a rebuild answer 503 instead, so the barrier does not wait for rebuilds.
+ */
+@Component
+public class ProjectionBarrier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectionBarrier.class);
+
+    private final EventProcessingConfiguration processing;
+    private final Duration timeout;
+
+    ProjectionBarrier(@Lazy EventProcessingConfiguration processing,
+                      @Value("${ledger.projections.read-your-writes-timeout:PT10S}") Duration timeout) {
+        this.processing = processing;
+        this.timeout = timeout;
+    }
+
+    public void awaitApplied(long sequence) {
+        List<StreamingEventProcessor> processors = processing.eventProcessors().values().stream()
+                .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast).toList();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (StreamingEventProcessor processor : processors) {
+            while (!hasApplied(processor, sequence)) {
+                if (System.nanoTime() > deadline) {
+                    LOG.warn("processor {} has not applied event {} within {}; answering anyway, the event is stored",
+                            processor.getName(), sequence, timeout);
+                    return;
+                }
+                LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(300));
+            }
+        }
+    }
+
+    /** True when the processor has passed the event, or is not in a state in which waiting makes sense. */
+    static boolean hasApplied(StreamingEventProcessor processor, long sequence) {
+        if (!processor.isRunning() || processor.isError()) {
+            return true;
+        }
+        var statuses = processor.processingStatus().values();
+        if (statuses.isEmpty()) {
+            return false;
+        }
+        for (EventTrackerStatus status : statuses) {
+            if (status.isReplaying()) {
+                return true;
+            }
+            if (status.isErrorState()) {
+                return true;
+            }
+            if (!covers(status.getTrackingToken(), sequence)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean covers(TrackingToken token, long sequence) {
+        if (token == null) {
+            return false;
+        }
+        TrackingToken lower = WrappedToken.unwrapLowerBound(token);
+        if (lower instanceof GapAwareTrackingToken gapAware) {
+            return gapAware.getIndex() >= sequence && !gapAware.getGaps().contains(sequence);
+        }
+        return lower.position().orElse(-1) >= sequence;
+    }
+}
