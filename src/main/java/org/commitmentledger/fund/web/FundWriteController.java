@@ -65,7 +65,7 @@ class FundWriteController {
         Input input = Input.check();
         String fundId = input.fundId("fundId", body.fundId());
         String name = input.text("name", body.name(), true);
-        BigDecimal target = input.amount("targetEur", body.targetEur());
+        BigDecimal target = cents(input.amount("targetEur", body.targetEur()));
         Terms terms = terms(input, body.periodStart(), body.periodEnd(), body.decisionDeadline());
         Instant effectiveAt = input.effectiveAt(body.effectiveAt(), clock);
         input.done();
@@ -81,7 +81,7 @@ class FundWriteController {
     ResponseEntity<Map<String, Object>> amend(@PathVariable String fundId, @RequestBody AmendmentBody body) {
         Input input = Input.check();
         input.fundId("fundId", fundId);
-        BigDecimal target = input.amount("targetEur", body.targetEur());
+        BigDecimal target = cents(input.amount("targetEur", body.targetEur()));
         Terms terms = terms(input, body.periodStart(), body.periodEnd(), body.decisionDeadline());
         String reason = input.text("reason", body.reason(), true);
         Instant effectiveAt = input.effectiveAt(body.effectiveAt(), clock);
@@ -170,6 +170,10 @@ class FundWriteController {
         answer.put("sequence", recorded.sequence());
         answer.put("effectiveAt", Instants.render(effectiveAt));
         return answer;
+    }
+
+    private static BigDecimal cents(BigDecimal eur) {
+        return eur == null ? null : org.commitmentledger.support.Money.cents(eur);
     }
 
     private record Terms(LocalDate start, LocalDate end, Instant deadline) {
