@@ -1,0 +1,144 @@
+package org.commitmentledger.fund.query;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.commitmentledger.config.EventJson;
+import org.commitmentledger.fund.api.DecisionRoundConcludedEvent;
+import org.commitmentledger.fund.api.FundAmendedEvent;
+import org.commitmentledger.fund.api.FundProposedEvent;
+import org.commitmentledger.fund.api.MemberOptedOutEvent;
+import org.commitmentledger.fund.api.ObjectionRaisedEvent;
+import org.commitmentledger.fund.api.ObjectionWithdrawnEvent;
+import org.commitmentledger.fund.api.RoundOutcome;
+import org.commitmentledger.support.Projections;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * One version row per fund event holding the whole fund state after it. A fund's timeline never goes backwards in
+ * valid time, so the state at (asOf, effectiveAt) is the newest row recorded by asOf and effective by effectiveAt.
+ */
+@Component
+@ProcessingGroup(Projections.GROUP)
+class FundProjection {
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json = EventJson.mapper();
+
+    FundProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(FundProposedEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        FundState state = new FundState();
+        state.fundId = event.fundId();
+        state.name = event.name();
+        state.rounds.add(round(event.round(), event.targetEur(), event.periodStart(), event.periodEnd(),
+                event.decisionDeadline()));
+        state.openRound = event.round();
+        insert(state, sequence, recordedAt, event.effectiveAt());
+    }
+
+    @EventHandler
+    void on(FundAmendedEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        change(event.fundId(), sequence, recordedAt, event.effectiveAt(), state -> {
+            if (event.supersededRound() != null) {
+                state.round(event.supersededRound()).outcome = RoundOutcome.SUPERSEDED;
+            }
+            state.rounds.add(round(event.round(), event.targetEur(), event.periodStart(), event.periodEnd(),
+                    event.decisionDeadline()));
+            state.openRound = event.round();
+        });
+    }
+
+    @EventHandler
+    void on(ObjectionRaisedEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        change(event.fundId(), sequence, recordedAt, event.effectiveAt(), state -> {
+            FundState.Objection objection = new FundState.Objection();
+            objection.member = event.member();
+            objection.reason = event.reason();
+            objection.effectiveAt = event.effectiveAt();
+            state.round(event.round()).objections.add(objection);
+        });
+    }
+
+    @EventHandler
+    void on(ObjectionWithdrawnEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        change(event.fundId(), sequence, recordedAt, event.effectiveAt(), state -> state.round(event.round())
+                .objections.stream().filter(o -> o.member.equals(event.member()) && o.withdrawnAt == null)
+                .forEach(o -> o.withdrawnAt = event.effectiveAt()));
+    }
+
+    @EventHandler
+    void on(MemberOptedOutEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        change(event.fundId(), sequence, recordedAt, event.effectiveAt(), state -> state.optOuts.add(event.member()));
+    }
+
+    @EventHandler
+    void on(DecisionRoundConcludedEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        change(event.fundId(), sequence, recordedAt, event.effectiveAt(), state -> {
+            state.round(event.round()).outcome = event.outcome();
+            state.openRound = null;
+            if (event.outcome() == RoundOutcome.ADOPTED) {
+                state.adoptedRound = event.round();
+            }
+        });
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("delete from fund_version");
+    }
+
+    private static FundState.Round round(int number, java.math.BigDecimal target, java.time.LocalDate start,
+                                         java.time.LocalDate end, Instant deadline) {
+        FundState.Round round = new FundState.Round();
+        round.round = number;
+        round.targetEur = target;
+        round.periodStart = start;
+        round.periodEnd = end;
+        round.decisionDeadline = deadline;
+        return round;
+    }
+
+    private void change(String fundId, long sequence, Instant recordedAt, Instant effectiveAt,
+                        Consumer<FundState> change) {
+        List<String> latest = jdbc.queryForList("select state from fund_version where fund_id = ? and agg_seq = "
+                + "(select max(agg_seq) from fund_version where fund_id = ?)", String.class, fundId, fundId);
+        if (latest.isEmpty()) {
+            throw new IllegalStateException("fund " + fundId + " has no projected state before event " + sequence);
+        }
+        FundState state = read(latest.get(0));
+        change.accept(state);
+        insert(state, sequence, recordedAt, effectiveAt);
+    }
+
+    private void insert(FundState state, long sequence, Instant recordedAt, Instant effectiveAt) {
+        try {
+            jdbc.update("insert into fund_version (fund_id, agg_seq, recorded_at, effective_at, state) "
+                    + "values (?, ?, ?, ?, ?)", state.fundId, sequence, recordedAt.toEpochMilli(),
+                    effectiveAt.toEpochMilli(), json.writeValueAsString(state));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private FundState read(String text) {
+        try {
+            return json.readValue(text, FundState.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

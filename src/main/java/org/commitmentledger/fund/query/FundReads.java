@@ -1,0 +1,234 @@
+package org.commitmentledger.fund.query;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.commitmentledger.config.EventJson;
+import org.commitmentledger.history.query.FeedEntry;
+import org.commitmentledger.history.query.StoredEvents;
+import org.commitmentledger.member.query.MemberReads;
+import org.commitmentledger.pledge.query.PledgeReads;
+import org.commitmentledger.support.Instants;
+import org.commitmentledger.support.Money;
+import org.commitmentledger.support.PointInTime;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Where fund totals, gaps, fair shares, positions, rounds and timelines are computed at (asOf, effectiveAt). */
+@Component
+public class FundReads {
+
+    private final JdbcTemplate jdbc;
+    private final PledgeReads pledges;
+    private final MemberReads members;
+    private final StoredEvents events;
+    private final ObjectMapper json = EventJson.mapper();
+
+    FundReads(JdbcTemplate jdbc, PledgeReads pledges, MemberReads members, StoredEvents events) {
+        this.jdbc = jdbc;
+        this.pledges = pledges;
+        this.members = members;
+        this.events = events;
+    }
+
+    /** The fund's state after its newest event recorded by asOf and effective by effectiveAt. */
+    public Optional<FundState> state(String fundId, PointInTime at) {
+        return jdbc.queryForList("select state from fund_version where fund_id = ? and recorded_at <= ? and "
+                + "effective_at <= ? order by agg_seq desc fetch first 1 rows only", String.class, fundId,
+                at.asOfMillis(), at.effectiveMillis()).stream().findFirst().map(this::read);
+    }
+
+    public List<FundState> all(PointInTime at) {
+        return jdbc.queryForList("select v.state from fund_version v where v.recorded_at <= ? and v.effective_at <= ? "
+                + "and v.agg_seq = (select max(w.agg_seq) from fund_version w where w.fund_id = v.fund_id and "
+                + "w.recorded_at <= ? and w.effective_at <= ?) order by v.fund_id", String.class, at.asOfMillis(),
+                at.effectiveMillis(), at.asOfMillis(), at.effectiveMillis()).stream().map(this::read).toList();
+    }
+
+    public Map<String, Object> summary(FundState fund, PledgeReads.Totals totals) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("fundId", fund.fundId);
+        view.put("name", fund.name);
+        view.put("status", fund.status());
+        view.put("targetEur", Money.render(fund.terms().targetEur));
+        view.put("pledgedEur", Money.render(totals.pledgedEur()));
+        view.put("disbursedEur", Money.render(totals.disbursedEur()));
+        view.put("gapEur", Money.render(fund.terms().targetEur.subtract(totals.pledgedEur())));
+        return view;
+    }
+
+    public List<Map<String, Object>> summaries(PointInTime at) {
+        Map<String, PledgeReads.Totals> totals = pledges.totalsByFund(at);
+        return all(at).stream().map(f -> summary(f, totals.getOrDefault(f.fundId, PledgeReads.Totals.NONE)))
+                .toList();
+    }
+
+    public Map<String, Object> detail(FundState fund, PointInTime at) {
+        PledgeReads.Totals totals = pledges.totals(fund.fundId, at);
+        FundState.Round terms = fund.terms();
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("fundId", fund.fundId);
+        view.put("name", fund.name);
+        view.put("status", fund.status());
+        view.put("round", terms.round);
+        view.put("targetEur", Money.render(terms.targetEur));
+        view.put("periodStart", terms.periodStart.toString());
+        view.put("periodEnd", terms.periodEnd.toString());
+        FundState.Round open = fund.open();
+        if (open == null) {
+            view.put("openRound", null);
+        } else {
+            Map<String, Object> round = new LinkedHashMap<>();
+            round.put("round", open.round);
+            round.put("targetEur", Money.render(open.targetEur));
+            round.put("periodStart", open.periodStart.toString());
+            round.put("periodEnd", open.periodEnd.toString());
+            round.put("decisionDeadline", Instants.render(open.decisionDeadline));
+            round.put("standingObjections", open.standingObjections());
+            view.put("openRound", round);
+        }
+        view.put("optOuts", List.copyOf(fund.optOuts));
+        view.put("pledgedEur", Money.render(totals.pledgedEur()));
+        view.put("disbursedEur", Money.render(totals.disbursedEur()));
+        view.put("gapEur", Money.render(terms.targetEur.subtract(totals.pledgedEur())));
+        return view;
+    }
+
+    public List<Map<String, Object>> rounds(FundState fund) {
+        List<Map<String, Object>> rounds = new ArrayList<>();
+        for (FundState.Round r : fund.rounds) {
+            Map<String, Object> round = new LinkedHashMap<>();
+            round.put("round", r.round);
+            round.put("targetEur", Money.render(r.targetEur));
+            round.put("periodStart", r.periodStart.toString());
+            round.put("periodEnd", r.periodEnd.toString());
+            round.put("decisionDeadline", Instants.render(r.decisionDeadline));
+            round.put("outcome", r.outcome);
+            round.put("standingObjections", r.standingObjections());
+            List<Map<String, Object>> objections = new ArrayList<>();
+            for (FundState.Objection o : r.objections) {
+                Map<String, Object> objection = new LinkedHashMap<>();
+                objection.put("member", o.member);
+                objection.put("reason", o.reason);
+                objection.put("effectiveAt", Instants.render(o.effectiveAt));
+                objection.put("withdrawnAt", Instants.render(o.withdrawnAt));
+                objections.add(objection);
+            }
+            round.put("objections", objections);
+            rounds.add(round);
+        }
+        return rounds;
+    }
+
+    /** One row per participant: registered at that point in time and not opted out. */
+    public List<Map<String, Object>> fairShares(FundState fund, PointInTime at) {
+        List<MemberReads.MemberView> participants = members.all(at).stream()
+                .filter(m -> !fund.optOuts.contains(m.code())).toList();
+        BigDecimal sum = participants.stream().map(MemberReads.MemberView::costShare)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        Map<String, PledgeReads.Totals> pledged = pledges.totalsByMember(fund.fundId, at);
+        BigDecimal target = fund.terms().targetEur;
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (MemberReads.MemberView m : participants) {
+            BigDecimal fair = fairShare(target, m.costShare(), sum);
+            BigDecimal own = pledged.getOrDefault(m.code(), PledgeReads.Totals.NONE).pledgedEur();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("member", m.code());
+            row.put("costShare", Money.plain(m.costShare()));
+            row.put("normalizedShare", m.costShare().divide(sum, 6, RoundingMode.HALF_EVEN).toPlainString());
+            row.put("fairShareEur", Money.render(fair));
+            row.put("pledgedEur", Money.render(own));
+            row.put("ratio", fair.signum() == 0 ? null
+                    : own.divide(fair, 4, RoundingMode.HALF_EVEN).toPlainString());
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    static BigDecimal fairShare(BigDecimal target, BigDecimal share, BigDecimal participantsSum) {
+        return target.multiply(share).divide(participantsSum, 2, RoundingMode.HALF_EVEN);
+    }
+
+    /** A member's position in the fund; empty when the member is not registered at that point in time. */
+    public Optional<Map<String, Object>> position(FundState fund, String code, PointInTime at) {
+        Optional<MemberReads.MemberView> member = members.one(code, at);
+        if (member.isEmpty()) {
+            return Optional.empty();
+        }
+        List<PledgeReads.PledgeView> own = pledges.ofFundAndMember(fund.fundId, code, at);
+        BigDecimal pledged = own.stream().filter(p -> "ACTIVE".equals(p.status()))
+                .map(PledgeReads.PledgeView::eurAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal disbursed = own.stream().map(PledgeReads.PledgeView::disbursedEur)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        boolean optedOut = fund.optOuts.contains(code);
+        BigDecimal fair = null;
+        if (!optedOut) {
+            BigDecimal sum = members.all(at).stream().filter(m -> !fund.optOuts.contains(m.code()))
+                    .map(MemberReads.MemberView::costShare).reduce(BigDecimal.ZERO, BigDecimal::add);
+            fair = fairShare(fund.terms().targetEur, member.get().costShare(), sum);
+        }
+        FundState.Round open = fund.open();
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("fundId", fund.fundId);
+        view.put("member", code);
+        view.put("pledgedEur", Money.render(pledged));
+        view.put("disbursedEur", Money.render(disbursed));
+        view.put("fairShareEur", Money.render(fair));
+        view.put("objecting", open != null && open.standingObjections().contains(code));
+        view.put("optedOut", optedOut);
+        view.put("pledges", own.stream().map(PledgeReads.PledgeView::toJson).toList());
+        return Optional.of(view);
+    }
+
+    /**
+     * The fund's decisions replayed step by step: one point per event of the fund or its pledges recorded by asOf, in
+     * effective-time order, with the state at that event's effectiveAt.
+     */
+    public List<Map<String, Object>> timeline(String fundId, Instant asOf) {
+        List<FeedEntry> history = new ArrayList<>(events.ofFund(fundId, asOf));
+        history.sort(Comparator.comparing(FeedEntry::effectiveAt).thenComparingLong(FeedEntry::sequence));
+        List<Map<String, Object>> points = new ArrayList<>();
+        for (FeedEntry entry : history) {
+            PointInTime at = new PointInTime(asOf, Instants.parse(entry.effectiveAt()));
+            Optional<FundState> fund = state(fundId, at);
+            if (fund.isEmpty()) {
+                continue;
+            }
+            PledgeReads.Totals totals = pledges.totals(fundId, at);
+            Map<String, Object> point = new LinkedHashMap<>();
+            point.put("effectiveAt", entry.effectiveAt());
+            point.put("sequence", entry.sequence());
+            point.put("type", entry.type());
+            if (entry.payload().hasNonNull("kind")) {
+                point.put("kind", entry.payload().get("kind").asText());
+            }
+            if (entry.payload().hasNonNull("member")) {
+                point.put("member", entry.payload().get("member").asText());
+            }
+            point.put("status", fund.get().status());
+            point.put("targetEur", Money.render(fund.get().terms().targetEur));
+            point.put("pledgedEur", Money.render(totals.pledgedEur()));
+            point.put("disbursedEur", Money.render(totals.disbursedEur()));
+            points.add(point);
+        }
+        return points;
+    }
+
+    private FundState read(String text) {
+        try {
+            return json.readValue(text, FundState.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.commitmentledger.member.web;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.commitmentledger.member.query.MemberReads;
+import org.commitmentledger.support.Input;
+import org.commitmentledger.support.Instants;
+import org.commitmentledger.support.Money;
+import org.commitmentledger.support.PointInTime;
+import org.commitmentledger.support.ReadGate;
+import org.commitmentledger.support.UnknownResourceException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Members")
+class MemberReadController {
+
+    private final MemberReads members;
+    private final ReadGate gate;
+    private final Clock clock;
+
+    MemberReadController(MemberReads members, ReadGate gate, Clock clock) {
+        this.members = members;
+        this.gate = gate;
+        this.clock = clock;
+    }
+
+    @GetMapping("/api/members")
+    @Operation(summary = "Members registered by asOf, with their name and cost-share key at effectiveAt")
+    Map<String, Object> all(@RequestParam(required = false) String asOf,
+                            @RequestParam(required = false) String effectiveAt) {
+        PointInTime at = PointInTime.parse(asOf, effectiveAt, clock);
+        gate.requireReady();
+        Map<String, Object> answer = gate.header(at);
+        answer.put("members", members.all(at).stream().map(MemberReadController::view).toList());
+        return answer;
+    }
+
+    @GetMapping("/api/members/{code}")
+    @Operation(summary = "One member at (asOf, effectiveAt); 404 if not registered then")
+    Map<String, Object> one(@PathVariable String code, @RequestParam(required = false) String asOf,
+                            @RequestParam(required = false) String effectiveAt) {
+        Input input = Input.check();
+        input.memberCode("code", code);
+        input.done();
+        PointInTime at = PointInTime.parse(asOf, effectiveAt, clock);
+        gate.requireReady();
+        MemberReads.MemberView member = members.one(code, at).orElseThrow(() -> new UnknownResourceException(
+                "member " + code + " is not registered at " + Instants.render(at.effectiveAt()) + " as recorded by "
+                        + Instants.render(at.asOf())));
+        Map<String, Object> answer = gate.header(at);
+        answer.putAll(view(member));
+        return answer;
+    }
+
+    static Map<String, Object> view(MemberReads.MemberView member) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("code", member.code());
+        view.put("name", member.name());
+        view.put("costShare", Money.plain(member.costShare()));
+        return view;
+    }
+}

@@ -1,0 +1,101 @@
+package org.commitmentledger.pledge.query;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.commitmentledger.support.Money;
+import org.commitmentledger.support.PointInTime;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Pledges and their sums at (asOf, effectiveAt): one indexed range condition on pledge_version, no replay. */
+@Component
+public class PledgeReads {
+
+    static final String AT = " recorded_from <= ? and recorded_to > ? and valid_from <= ? and valid_to > ? ";
+    private static final String COLUMNS = "select pledge_id, fund_id, member, pledge_year, amount, currency, eur_rate, "
+            + "eur_amount, disbursed_eur, status from pledge_version ";
+
+    private final JdbcTemplate jdbc;
+
+    PledgeReads(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record PledgeView(String pledgeId, String fundId, String member, int year, BigDecimal amount,
+                             String currency, BigDecimal eurRate, BigDecimal eurAmount, BigDecimal disbursedEur,
+                             String status) {
+
+        /** The contract's fields of a pledge. */
+        public Map<String, Object> toJson() {
+            Map<String, Object> view = new java.util.LinkedHashMap<>();
+            view.put("pledgeId", pledgeId);
+            view.put("fundId", fundId);
+            view.put("member", member);
+            view.put("year", year);
+            view.put("amount", Money.render(amount));
+            view.put("currency", currency);
+            view.put("eurRate", Money.plain(eurRate));
+            view.put("eurAmount", Money.render(eurAmount));
+            view.put("disbursedEur", Money.render(disbursedEur));
+            view.put("status", status);
+            return view;
+        }
+    }
+
+    /** Pledged EUR (pledges not withdrawn) and disbursed EUR. */
+    public record Totals(BigDecimal pledgedEur, BigDecimal disbursedEur) {
+        public static final Totals NONE = new Totals(BigDecimal.ZERO, BigDecimal.ZERO);
+    }
+
+    public Optional<PledgeView> one(String pledgeId, PointInTime at) {
+        return jdbc.query(COLUMNS + "where pledge_id = ? and" + AT, PledgeReads::view, pledgeId, at.asOfMillis(),
+                at.asOfMillis(), at.effectiveMillis(), at.effectiveMillis()).stream().findFirst();
+    }
+
+    public List<PledgeView> ofFundAndMember(String fundId, String member, PointInTime at) {
+        return jdbc.query(COLUMNS + "where fund_id = ? and member = ? and" + AT + "order by valid_from, pledge_id",
+                PledgeReads::view, fundId, member, at.asOfMillis(), at.asOfMillis(), at.effectiveMillis(),
+                at.effectiveMillis());
+    }
+
+    public Totals totals(String fundId, PointInTime at) {
+        return jdbc.query("select " + SUMS + " from pledge_version where fund_id = ? and" + AT,
+                (rs, i) -> totals(rs, 1), fundId, at.asOfMillis(), at.asOfMillis(), at.effectiveMillis(),
+                at.effectiveMillis()).stream().findFirst().orElse(Totals.NONE);
+    }
+
+    public Map<String, Totals> totalsByMember(String fundId, PointInTime at) {
+        Map<String, Totals> result = new HashMap<>();
+        jdbc.query("select member, " + SUMS + " from pledge_version where fund_id = ? and" + AT + "group by member",
+                rs -> {
+                    result.put(rs.getString(1), totals(rs, 2));
+                }, fundId, at.asOfMillis(), at.asOfMillis(), at.effectiveMillis(), at.effectiveMillis());
+        return result;
+    }
+
+    public Map<String, Totals> totalsByFund(PointInTime at) {
+        Map<String, Totals> result = new HashMap<>();
+        jdbc.query("select fund_id, " + SUMS + " from pledge_version where" + AT + "group by fund_id", rs -> {
+            result.put(rs.getString(1), totals(rs, 2));
+        }, at.asOfMillis(), at.asOfMillis(), at.effectiveMillis(), at.effectiveMillis());
+        return result;
+    }
+
+    private static final String SUMS = "coalesce(sum(case when status = 'ACTIVE' then eur_amount else 0 end), 0), "
+            + "coalesce(sum(disbursed_eur), 0)";
+
+    private static Totals totals(ResultSet rs, int column) throws SQLException {
+        return new Totals(rs.getBigDecimal(column), rs.getBigDecimal(column + 1));
+    }
+
+    private static PledgeView view(ResultSet rs, int row) throws SQLException {
+        return new PledgeView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getBigDecimal(5),
+                rs.getString(6), rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getBigDecimal(9), rs.getString(10));
+    }
+}

@@ -1,0 +1,46 @@
+package org.commitmentledger.pledge.web;
+
+import java.time.Clock;
+import java.util.Map;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.commitmentledger.pledge.query.PledgeReads;
+import org.commitmentledger.support.Instants;
+import org.commitmentledger.support.PointInTime;
+import org.commitmentledger.support.ReadGate;
+import org.commitmentledger.support.UnknownResourceException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Pledges")
+class PledgeReadController {
+
+    private final PledgeReads pledges;
+    private final ReadGate gate;
+    private final Clock clock;
+
+    PledgeReadController(PledgeReads pledges, ReadGate gate, Clock clock) {
+        this.pledges = pledges;
+        this.gate = gate;
+        this.clock = clock;
+    }
+
+    @GetMapping("/api/pledges/{pledgeId}")
+    @Operation(summary = "A pledge at (asOf, effectiveAt): its figure then, EUR value, disbursed total and status")
+    Map<String, Object> one(@PathVariable String pledgeId, @RequestParam(required = false) String asOf,
+                            @RequestParam(required = false) String effectiveAt) {
+        PointInTime at = PointInTime.parse(asOf, effectiveAt, clock);
+        gate.requireReady();
+        PledgeReads.PledgeView pledge = (pledgeId.length() > 64 ? java.util.Optional.<PledgeReads.PledgeView>empty()
+                : pledges.one(pledgeId, at)).orElseThrow(() -> new UnknownResourceException("no pledge " + pledgeId
+                + " was in force at " + Instants.render(at.effectiveAt()) + " as recorded by "
+                + Instants.render(at.asOf())));
+        Map<String, Object> answer = gate.header(at);
+        answer.putAll(pledge.toJson());
+        return answer;
+    }
+}
