@@ -36,12 +36,11 @@ public class ProjectionAdmin {
 
     /** Starts a rebuild in the background; reads answer 503 until it has caught up. */
     public synchronized boolean rebuild() {
-        if (gate.isRebuilding()) {
-            return false;
-        }
         StreamingEventProcessor processor = processing.eventProcessor(Projections.GROUP, StreamingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("no streaming processor " + Projections.GROUP));
-        gate.rebuildStarted();
+        if (!gate.rebuildStarted()) {
+            return false;
+        }
         Thread rebuild = new Thread(() -> {
             try {
                 processor.shutDown();
@@ -53,6 +52,8 @@ public class ProjectionAdmin {
                 if (!processor.isRunning()) {
                     processor.start();
                 }
+            } finally {
+                gate.rebuildReplaying();
             }
         }, "projection-rebuild");
         rebuild.setDaemon(true);

@@ -1,7 +1,7 @@
 package org.commitmentledger.support;
 
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -19,7 +19,11 @@ public class ReadGate {
 
     private final EventProcessingConfiguration processing;
     private final StoredEvents events;
-    private final AtomicBoolean rebuilding = new AtomicBoolean();
+    private final AtomicInteger phase = new AtomicInteger(LIVE);
+
+    private static final int LIVE = 0;
+    private static final int RESETTING = 1;
+    private static final int REPLAYING = 2;
 
     ReadGate(@Lazy EventProcessingConfiguration processing, StoredEvents events) {
         this.processing = processing;
@@ -37,23 +41,32 @@ public class ReadGate {
         return at.header(events.lastSequence(at.asOf()));
     }
 
-    /** Marks the start of a rebuild (the processor is about to be stopped and reset). */
-    public void rebuildStarted() {
-        rebuilding.set(true);
+    /** Marks the start of a rebuild: the processor is about to be stopped and reset. */
+    public boolean rebuildStarted() {
+        return !isRebuilding() && phase.compareAndSet(LIVE, RESETTING);
+    }
+
+    /** The processor was reset and started again: the rebuild ends when it has replayed past the reset point. */
+    public void rebuildReplaying() {
+        phase.set(REPLAYING);
     }
 
     /** True from the start of a rebuild until the processor has replayed past the point of the reset. */
     public boolean isRebuilding() {
-        if (!rebuilding.get()) {
+        int now = phase.get();
+        if (now == LIVE) {
             return false;
+        }
+        if (now == RESETTING) {
+            return true;
         }
         processing.eventProcessor(Projections.GROUP, StreamingEventProcessor.class).ifPresent(processor -> {
             Map<Integer, EventTrackerStatus> status = processor.processingStatus();
             if (processor.isRunning() && !status.isEmpty()
                     && status.values().stream().noneMatch(EventTrackerStatus::isReplaying)) {
-                rebuilding.set(false);
+                phase.compareAndSet(REPLAYING, LIVE);
             }
         });
-        return rebuilding.get();
+        return phase.get() != LIVE;
     }
 }
