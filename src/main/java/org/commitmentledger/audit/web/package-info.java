@@ -1,0 +1,2 @@
+/** Audit endpoints: digest and verification. */
+package org.commitmentledger.audit.web;

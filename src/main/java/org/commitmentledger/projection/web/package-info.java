@@ -1,0 +1,2 @@
+/** Admin endpoints for projection rebuilds. */
+package org.commitmentledger.projection.web;
