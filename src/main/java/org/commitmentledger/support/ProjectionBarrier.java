@@ -27,11 +27,13 @@ public class ProjectionBarrier {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionBarrier.class);
 
     private final EventProcessingConfiguration processing;
+    private final StoredTokens stored;
     private final Duration timeout;
 
-    ProjectionBarrier(@Lazy EventProcessingConfiguration processing,
+    ProjectionBarrier(@Lazy EventProcessingConfiguration processing, StoredTokens stored,
                       @Value("${ledger.projections.read-your-writes-timeout:PT10S}") Duration timeout) {
         this.processing = processing;
+        this.stored = stored;
         this.timeout = timeout;
     }
 
@@ -40,7 +42,8 @@ public class ProjectionBarrier {
                 .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast).toList();
         long deadline = System.nanoTime() + timeout.toNanos();
         for (StreamingEventProcessor processor : processors) {
-            while (!hasApplied(processor, sequence)) {
+            int segments = stored.segments(processor.getName());
+            while (!hasApplied(processor, sequence, segments)) {
                 if (System.nanoTime() > deadline) {
                     LOG.warn("processor {} has not applied event {} within {}; answering anyway, the event is stored",
                             processor.getName(), sequence, timeout);
@@ -51,14 +54,17 @@ public class ProjectionBarrier {
         }
     }
 
-    /** True when the processor has passed the event, or is not in a state in which waiting makes sense. */
-    static boolean hasApplied(StreamingEventProcessor processor, long sequence) {
+    /**
+     * True when the processor has passed the event, or is not in a state in which waiting makes sense. Segments
+     * claimed by this node are judged from memory; when other nodes hold some, from the shared token store.
+     */
+    boolean hasApplied(StreamingEventProcessor processor, long sequence, int segments) {
         if (!processor.isRunning() || processor.isError()) {
             return true;
         }
         var statuses = processor.processingStatus().values();
-        if (statuses.isEmpty()) {
-            return false;
+        if (statuses.size() < segments || statuses.isEmpty()) {
+            return stored.allCover(processor.getName(), sequence);
         }
         for (EventTrackerStatus status : statuses) {
             if (status.isReplaying()) {
