@@ -3,10 +3,16 @@ package org.commitmentledger.audit;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import java.time.Duration;
+
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.util.RegisterDefaultEntities;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -29,5 +35,20 @@ class AuditConfig {
                 .entityManagerProvider(entityManagerProvider)
                 .transactionManager(transactionManager);
         return new ChainedJpaEventStorageEngine(builder, transactionManager);
+    }
+
+    /**
+     * Axon's embedded event store, as auto-configuration builds it, with a configurable fetch delay: events appended
+     * by this node wake its processors at once, events appended by other nodes are found by polling (ADR 0012).
+     */
+    @Bean(name = "eventBus")
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+                                  @Value("${ledger.event-store.fetch-delay:PT1S}") Duration fetchDelay) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(fetchDelay.toMillis())
+                .build();
     }
 }

@@ -1,10 +1,18 @@
 package org.commitmentledger.config;
 
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.UUID;
+
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -23,6 +31,25 @@ class AxonConfig {
         return JacksonSerializer.builder()
                 .objectMapper(EventJson.mapper())
                 .revisionResolver(new AnnotationRevisionResolver())
+                .build();
+    }
+
+    /**
+     * Axon's JPA token store, with a node id unique to this application instance: two instances in one JVM (or a
+     * restarted one) must never take each other's segment claims for their own (ADR 0012).
+     */
+    @Bean
+    TokenStore tokenStore(Serializer serializer, EntityManagerProvider entityManagerProvider,
+                          @Value("${ledger.node-id:}") String nodeId,
+                          @Value("${axon.eventhandling.tokenstore.claim-timeout:PT10S}") Duration claimTimeout) {
+        String id = nodeId.isBlank()
+                ? ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8)
+                : nodeId;
+        return JpaTokenStore.builder()
+                .entityManagerProvider(entityManagerProvider)
+                .serializer(serializer)
+                .claimTimeout(claimTimeout)
+                .nodeId(id)
                 .build();
     }
 

@@ -72,7 +72,7 @@ public class ProjectionAdmin {
             Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
             long position = segments.values().stream().map(EventTrackerStatus::getCurrentPosition)
                     .mapToLong(o -> o.orElse(0)).min().orElse(0);
-            boolean replaying = segments.values().stream().anyMatch(EventTrackerStatus::isReplaying)
+            boolean replaying = segments.values().stream().anyMatch(ReadGate::behindReset)
                     || (Projections.GROUP.equals(name) && gate.isRebuilding());
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("name", name);

@@ -51,6 +51,18 @@ public class ReadGate {
         phase.set(REPLAYING);
     }
 
+    /**
+     * A segment still replaying events from before the reset. Axon keeps a segment flagged as replaying until it
+     * handles an event past the reset point, so a segment already at its reset position counts as caught up.
+     */
+    public static boolean behindReset(EventTrackerStatus status) {
+        if (!status.isReplaying()) {
+            return false;
+        }
+        long reset = status.getResetPosition().orElse(Long.MAX_VALUE);
+        return status.getCurrentPosition().orElse(-1) < reset;
+    }
+
     /** True from the start of a rebuild until the processor has replayed past the point of the reset. */
     public boolean isRebuilding() {
         int now = phase.get();
@@ -63,7 +75,7 @@ public class ReadGate {
         processing.eventProcessor(Projections.GROUP, StreamingEventProcessor.class).ifPresent(processor -> {
             Map<Integer, EventTrackerStatus> status = processor.processingStatus();
             if (processor.isRunning() && !status.isEmpty()
-                    && status.values().stream().noneMatch(EventTrackerStatus::isReplaying)) {
+                    && status.values().stream().noneMatch(ReadGate::behindReset)) {
                 phase.compareAndSet(REPLAYING, LIVE);
             }
         });

@@ -1,0 +1,267 @@
+package org.commitmentledger.scaleout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.commitmentledger.LedgerApplication;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * The scale-out path for real: two application contexts on one PostgreSQL schema (the server on 127.0.0.1:5432),
+ * writes spread over both from several threads, one node stopped mid-way and started again (ADR 0012).
+ */
+class PostgresMultiNodeTests {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String SCHEMA = "ledger_test_" + Long.toHexString(System.nanoTime());
+    private static final String URL = "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + SCHEMA;
+
+    private static ConfigurableApplicationContext nodeA;
+    private static ConfigurableApplicationContext nodeB;
+    private static JdbcTemplate jdbc;
+
+    @BeforeAll
+    static void startTwoNodes() {
+        nodeA = start();
+        nodeB = start();
+        jdbc = new JdbcTemplate(new SingleConnectionDataSource(URL, "postgres", "", true));
+    }
+
+    @AfterAll
+    static void stopAndDropSchema() throws Exception {
+        if (nodeA != null) {
+            nodeA.close();
+        }
+        if (nodeB != null) {
+            nodeB.close();
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {
+            c.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
+        }
+    }
+
+    static ConfigurableApplicationContext start() {
+        // command-line arguments: they win over application.yml (builder properties would not)
+        return new SpringApplicationBuilder(LedgerApplication.class).profiles("postgres").run(
+                "--server.port=0",
+                "--spring.datasource.url=" + URL,
+                "--spring.flyway.schemas=" + SCHEMA,
+                "--spring.main.banner-mode=off");
+    }
+
+    @Test
+    void storesEveryAcknowledgedWriteOnceAndBothNodesAgreeWithAFreshRebuild() throws Exception {
+        Node a = new Node(nodeA);
+        Node b = new Node(nodeB);
+        assertThat(a.put("/api/members/DEU", "{\"name\":\"Germany\",\"costShare\":\"16\",\"effectiveAt\":\"2020-01-01T00:00:00Z\"}").status).isEqualTo(201);
+        assertThat(b.put("/api/members/FRA", "{\"name\":\"France\",\"costShare\":\"10\",\"effectiveAt\":\"2020-01-01T00:00:00Z\"}").status).isEqualTo(201);
+        assertThat(a.post("/api/funds", "{\"fundId\":\"shared\",\"name\":\"Shared\",\"targetEur\":\"1000000\","
+                + "\"periodStart\":\"2025-01-01\",\"periodEnd\":\"2025-12-31\",\"decisionDeadline\":\"2021-01-01T00:00:00Z\","
+                + "\"effectiveAt\":\"2020-06-01T00:00:00Z\"}").status).isEqualTo(201);
+        assertThat(b.post("/api/funds/shared/decisions", "{\"effectiveAt\":\"2021-01-02T00:00:00Z\"}").status).isEqualTo(200);
+        long before = count("select count(*) from domain_event_entry");
+
+        Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicInteger failed = new AtomicInteger();
+        AtomicReference<Node> second = new AtomicReference<>(b);
+        int threads = 4;
+        int writesPerThread = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> work = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            work.add(pool.submit(() -> {
+                String pledge = null;
+                for (int i = 0; i < writesPerThread; i++) {
+                    Node node = (i + thread) % 2 == 0 ? a : second.get();
+                    Answer answer;
+                    if (pledge == null) {
+                        answer = node.post("/api/pledges", "{\"fundId\":\"shared\",\"member\":\""
+                                + (thread % 2 == 0 ? "DEU" : "FRA") + "\",\"amount\":\"100\",\"currency\":\"EUR\","
+                                + "\"year\":2025,\"effectiveAt\":\"2022-01-01T00:00:00Z\"}");
+                        if (answer.status == 201) {
+                            pledge = answer.json.get("pledgeId").asText();
+                        }
+                    } else {
+                        answer = node.post("/api/pledges/" + pledge + "/revisions", "{\"amount\":\"" + (100 + i)
+                                + "\",\"kind\":\"REVISION\",\"reason\":\"r" + i + "\"}");
+                    }
+                    if (answer.status / 100 == 2) {
+                        acknowledged.add(answer.json.get("sequence").asLong());
+                    } else {
+                        failed.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        // mid-way, node B stops (its in-flight requests fail) and starts again on the same store
+        Thread.sleep(1500);
+        Node stopped = second.get();
+        nodeB.close();
+        awaitSegmentsOwnedBy(1);
+        nodeB = start();
+        second.set(new Node(nodeB));
+        for (Future<?> f : work) {
+            f.get(5, TimeUnit.MINUTES);
+        }
+        pool.shutdown();
+
+        long stored = count("select count(*) from domain_event_entry") - before;
+        long distinct = count("select count(distinct global_index) from domain_event_entry");
+        assertThat(acknowledged).allSatisfy(seq -> assertThat(count(
+                "select count(*) from domain_event_entry where global_index = " + seq)).isEqualTo(1));
+        assertThat(stored).isGreaterThanOrEqualTo(acknowledged.size());
+        assertThat(stored - acknowledged.size()).as("stored but unacknowledged writes").isLessThanOrEqualTo(failed.get());
+        assertThat(distinct).isEqualTo(count("select count(*) from domain_event_entry"));
+        // per-aggregate sequence numbers have no gaps and no duplicates
+        assertThat(count("select count(*) from (select aggregate_identifier from domain_event_entry group by "
+                + "aggregate_identifier having max(sequence_number) + 1 <> count(*)) gaps")).isZero();
+        System.out.printf("multi-node: acknowledged=%d stored=%d failed-requests=%d duplicates=0 stopped=%s%n",
+                acknowledged.size(), stored, failed.get(), stopped != null);
+
+        Node b2 = second.get();
+        String asOf = Instant.now().plusSeconds(1).toString();
+        Thread.sleep(1200);
+        awaitCaughtUp(a);
+        List<String> reads = List.of("/api/funds/shared?asOf=" + asOf, "/api/funds/shared/fair-shares?asOf=" + asOf,
+                "/api/funds/shared/timeline?asOf=" + asOf, "/api/funds?asOf=" + asOf);
+        List<String> onA = reads.stream().map(p -> a.get(p).body).toList();
+        List<String> onB = reads.stream().map(p -> b2.get(p).body).toList();
+        assertThat(onB).isEqualTo(onA);
+
+        assertThat(new Node(nodeA).postAs("admin", "/api/admin/projections/rebuild", "").status).isEqualTo(202);
+        awaitCaughtUp(a);
+        List<String> rebuilt = reads.stream().map(p -> a.get(p).body).toList();
+        assertThat(rebuilt).isEqualTo(onA);
+        assertThat(count("select count(*) from pg_largeobject_metadata")).isZero();
+        assertThat(jdbc.queryForList("select data_type from information_schema.columns where table_schema = '"
+                + SCHEMA + "' and column_name in ('payload', 'meta_data', 'token')", String.class))
+                .isNotEmpty().allMatch("bytea"::equals);
+        assertThat(new Node(nodeA).get("/api/audit/verify").json.get("valid").asBoolean()).isTrue();
+    }
+
+    private static void awaitSegmentsOwnedBy(int owners) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            long distinctOwners = count("select count(distinct owner) from token_entry where "
+                    + "processor_name = 'projections' and owner is not null");
+            long unowned = count("select count(*) from token_entry where processor_name = 'projections' "
+                    + "and owner is null");
+            if (distinctOwners == owners && unowned == 0) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("segments were not taken over by the remaining node");
+    }
+
+    private static void awaitCaughtUp(Node node) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            JsonNode status = node.getAs("admin", "/api/admin/projections").json;
+            boolean live = true;
+            for (JsonNode p : status.get("processors")) {
+                if (p.get("name").asText().equals("projections")) {
+                    live = p.get("state").asText().equals("LIVE") && p.get("position").asLong() >= p.get("head").asLong();
+                }
+            }
+            if (live) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("projections did not catch up: " + node.getAs("admin", "/api/admin/projections").body
+                + " tokens: " + jdbc.queryForList("select segment, owner from token_entry"));
+    }
+
+    private static long count(String sql) {
+        Long n = jdbc.queryForObject(sql, Long.class);
+        return n == null ? 0 : n;
+    }
+
+    record Answer(int status, String body, JsonNode json) {
+    }
+
+    static final class Node {
+        final int port;
+
+        Node(ConfigurableApplicationContext context) {
+            this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        }
+
+        Answer get(String path) {
+            return send("auditor", "GET", path, null);
+        }
+
+        Answer getAs(String user, String path) {
+            return send(user, "GET", path, null);
+        }
+
+        Answer post(String path, String body) {
+            return send("secretariat", "POST", path, body);
+        }
+
+        Answer postAs(String user, String path, String body) {
+            return send(user, "POST", path, body);
+        }
+
+        Answer put(String path, String body) {
+            return send("secretariat", "PUT", path, body);
+        }
+
+        Answer send(String user, String method, String path, String body) {
+            try {
+                HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                                (user + ":" + user).getBytes(StandardCharsets.UTF_8)))
+                        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body)).build();
+                HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                JsonNode json = null;
+                try {
+                    json = JSON.readTree(response.body());
+                } catch (Exception ignored) {
+                    // not JSON: kept as body only
+                }
+                return new Answer(response.statusCode(), response.body(), json);
+            } catch (Exception e) {
+                return new Answer(0, String.valueOf(e), null);
+            }
+        }
+    }
+
+}
