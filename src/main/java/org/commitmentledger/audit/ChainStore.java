@@ -4,16 +4,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.LongFunction;
+import java.util.function.ToLongFunction;
 
 import org.commitmentledger.history.query.FeedEntries;
 import org.commitmentledger.history.query.FeedEntry;
+import org.commitmentledger.support.Instants;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the stored chain and verifies it against the events, page by page in global order, so verification runs in
- * constant memory however long the history is (ADR 0007).
+ * Reads the stored chain and verifies it against the events. Verification walks the event table and the chain table
+ * side by side in global order, one page of each at a time, so it runs in constant memory however long the history
+ * is (ADR 0007).
  */
 @Component
 public class ChainStore {
@@ -60,8 +63,7 @@ public class ChainStore {
         if (sequence > 0) {
             List<String> stamps = jdbc.queryForList("select time_stamp from domain_event_entry where global_index = ?",
                     String.class, sequence);
-            recordedAt = stamps.isEmpty() ? null
-                    : org.commitmentledger.support.Instants.render(java.time.Instant.parse(stamps.get(0)));
+            recordedAt = stamps.isEmpty() ? null : recordedAt(stamps.get(0));
         }
         return new Digest(sequence, ((String) row.get("HEAD")).trim(), recordedAt);
     }
@@ -70,89 +72,66 @@ public class ChainStore {
                                Long firstInvalidSequence, String reason, long millis) {
     }
 
-    /** Recomputes the whole chain from the stored events and compares it with the stored hashes and head. */
+    /**
+     * Recomputes the whole chain from the stored events and compares it with the stored hashes and head. The walk is
+     * bounded by the head read before it, so appends committed meanwhile are not taken for tampering: an append
+     * writes its events, their chain entries and the head in one transaction, in global order (ADR 0007). Rows
+     * beyond that head are walked too once a re-read head covers them; rows no head covers were not appended
+     * through the ledger.
+     */
     public Verification verify() {
         long started = System.nanoTime();
-        Walk walk = new Walk();
-        long after = 0;
-        while (true) {
-            List<Row> events = page(after);
-            boolean lastPage = events.size() < PAGE;
-            long upTo = lastPage ? Long.MAX_VALUE : events.get(events.size() - 1).entry.sequence();
-            Map<Long, String> stored = new HashMap<>();
-            jdbc.query("select global_index, hash from event_chain where global_index > ? and global_index <= ?",
-                    rs -> { stored.put(rs.getLong(1), rs.getString(2).trim()); }, after, upTo);
-            // a chain entry whose event is gone: the earliest such sequence, if before the next event
-            List<Long> orphaned = stored.keySet().stream().sorted().toList();
-            int o = 0;
-            for (Row row : events) {
-                long seq = row.entry.sequence();
-                while (o < orphaned.size() && orphaned.get(o) < seq) {
-                    if (!hasEventRow(events, orphaned.get(o))) {
-                        return walk.fail(orphaned.get(o), "event " + orphaned.get(o)
-                                + " was in the chain but is missing from the event store", started);
-                    }
-                    o++;
-                }
-                if (o < orphaned.size() && orphaned.get(o) == seq) {
-                    o++;
-                }
-                String expected = stored.get(seq);
-                String computed = HashChain.next(walk.previous, row.entry);
-                if (expected == null) {
-                    return walk.fail(seq, "event " + seq + " is not in the chain: it was inserted outside the ledger",
-                            started);
-                }
-                if (!expected.equals(computed)) {
-                    return walk.fail(seq, "event " + seq + " does not hash to its chain entry: it, or an event "
-                            + "before it, was altered or reordered", started);
-                }
-                walk.previous = computed;
-                walk.count++;
-                walk.headSequence = seq;
-            }
-            if (o < orphaned.size()) {
-                return walk.fail(orphaned.get(o), "event " + orphaned.get(o)
-                        + " was in the chain but is missing from the event store", started);
-            }
-            if (lastPage) {
-                break;
-            }
-            after = upTo;
-        }
+        Walk walk = new Walk(started);
         Digest head = digest();
-        if (head.sequence() != walk.headSequence || !head.head().equals(walk.previous)) {
-            long first = head.sequence() > walk.headSequence ? walk.headSequence + 1 : walk.headSequence;
-            return walk.fail(first, "the stored head (sequence " + head.sequence() + ") does not match the events: "
-                    + "the tail of the history was removed or the head was altered", started);
-        }
-        return new Verification(true, walk.count, walk.headSequence, walk.previous, null, null,
-                (System.nanoTime() - started) / 1_000_000);
-    }
-
-    /** The hash the stored events lead to at {@code sequence}, recomputed from the first event; empty if unknown. */
-    public Optional<String> recomputeUpTo(long sequence) {
-        String previous = HashChain.GENESIS;
-        long after = 0;
         while (true) {
-            List<Row> events = page(after);
-            for (Row row : events) {
-                if (row.entry.sequence() > sequence) {
-                    return Optional.empty();
-                }
-                previous = HashChain.next(previous, row.entry);
-                if (row.entry.sequence() == sequence) {
-                    return Optional.of(previous);
-                }
+            Verification failed = walk.through(head.sequence());
+            if (failed != null) {
+                return failed;
             }
-            if (events.size() < PAGE) {
-                return Optional.empty();
+            if (walk.headSequence < head.sequence()) {
+                return walk.fail(walk.headSequence + 1, "the chain head is at sequence " + head.sequence()
+                        + " but no event or chain entry follows sequence " + walk.headSequence
+                        + ": the tail of the history was removed");
             }
-            after = events.get(events.size() - 1).entry.sequence();
+            if (!walk.previous.equals(head.head())) {
+                return walk.fail(head.sequence(), "the stored chain head differs from the hash the events lead to "
+                        + "at sequence " + head.sequence() + ": the head, or the history before it, was rewritten");
+            }
+            Long beyond = firstRowAfter(head.sequence());
+            if (beyond == null) {
+                return new Verification(true, walk.count, walk.headSequence, walk.previous, null, null,
+                        walk.millis());
+            }
+            Digest later = digest();
+            if (later.sequence() < beyond) {
+                return walk.fail(beyond, "event " + beyond + " lies after the chain head (sequence "
+                        + later.sequence() + "): it was not appended through the ledger");
+            }
+            head = later;
         }
     }
 
-    /** Whether the sequence was ever stored, as an event or as a chain entry. */
+    /** What the stored events lead to at a sequence: its hash, or why there is none. */
+    public record Replay(String hash, String problem) {
+    }
+
+    /** The hash the stored events lead to at {@code sequence}, recomputed from the first event, page by page. */
+    public Replay recomputeUpTo(long sequence) {
+        String previous = HashChain.GENESIS;
+        Cursor<Row> events = new Cursor<>(0, after -> eventPage(after, sequence), Row::sequence);
+        for (Row row = events.next(); row != null; row = events.next()) {
+            previous = row.hashAfter(previous);
+            if (previous == null) {
+                return new Replay(null, "event " + row.sequence() + " cannot be read (" + row.problem() + ")");
+            }
+            if (row.sequence() == sequence) {
+                return new Replay(previous, null);
+            }
+        }
+        return new Replay(null, "no event with sequence " + sequence + " is stored: it was removed");
+    }
+
+    /** Whether the sequence was ever stored, as far as the event table or the chain table still show. */
     public boolean known(long sequence) {
         Integer n = jdbc.queryForObject("select (select count(*) from event_chain where global_index = ?) + "
                 + "(select count(*) from domain_event_entry where global_index = ?) from chain_head where id = 1",
@@ -160,33 +139,157 @@ public class ChainStore {
         return n != null && n > 0;
     }
 
-    private static boolean hasEventRow(List<Row> events, long sequence) {
-        for (Row row : events) {
-            if (row.entry.sequence() == sequence) {
-                return true;
+    private Long firstRowAfter(long sequence) {
+        Long event = jdbc.queryForObject("select min(global_index) from domain_event_entry where global_index > ?",
+                Long.class, sequence);
+        Long chained = jdbc.queryForObject("select min(global_index) from event_chain where global_index > ?",
+                Long.class, sequence);
+        if (event == null || chained == null) {
+            return event == null ? chained : event;
+        }
+        return Math.min(event, chained);
+    }
+
+    private List<Row> eventPage(long after, long upTo) {
+        return jdbc.query("select global_index, payload_type, time_stamp, payload, meta_data from domain_event_entry "
+                + "where global_index > ? and global_index <= ? order by global_index fetch first " + PAGE
+                + " rows only", (rs, i) -> Row.read(rs.getLong(1), rs.getString(2), rs.getString(3),
+                rs.getBytes(4), rs.getBytes(5)), after, upTo);
+    }
+
+    private List<Link> chainPage(long after, long upTo) {
+        return jdbc.query("select global_index, hash from event_chain where global_index > ? and global_index <= ? "
+                + "order by global_index fetch first " + PAGE + " rows only",
+                (rs, i) -> new Link(rs.getLong(1), rs.getString(2).trim()), after, upTo);
+    }
+
+    private static String recordedAt(String timeStamp) {
+        try {
+            return Instants.render(java.time.Instant.parse(timeStamp));
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    /** One stored event: its feed entry, or why it cannot be read (a tampered payload may not even be JSON). */
+    private record Row(long sequence, FeedEntry entry, String unreadable) {
+
+        static Row read(long sequence, String type, String timeStamp, byte[] payload, byte[] metaData) {
+            try {
+                return new Row(sequence, FeedEntries.of(sequence, type, timeStamp, payload, metaData), null);
+            } catch (RuntimeException unreadable) {
+                return new Row(sequence, null, unreadable.getClass().getSimpleName());
             }
         }
-        return false;
+
+        /** The chain hash of this event after {@code previous}; null when it cannot be read or canonicalised. */
+        String hashAfter(String previous) {
+            if (entry == null) {
+                return null;
+            }
+            try {
+                return HashChain.next(previous, entry);
+            } catch (RuntimeException unreadable) {
+                return null;
+            }
+        }
+
+        String problem() {
+            return unreadable == null ? "not canonicalisable as JSON" : unreadable;
+        }
     }
 
-    private List<Row> page(long after) {
-        return jdbc.query("select global_index, payload_type, time_stamp, payload, meta_data from domain_event_entry "
-                + "where global_index > ? order by global_index fetch first " + PAGE + " rows only",
-                (rs, i) -> new Row(FeedEntries.of(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4),
-                        rs.getBytes(5))), after);
+    private record Link(long sequence, String hash) {
     }
 
-    private record Row(FeedEntry entry) {
+    /** Reads one ordered table page by page, keeping one page in memory. */
+    private static final class Cursor<T> {
+        private final LongFunction<List<T>> pages;
+        private final ToLongFunction<T> sequenceOf;
+        private List<T> page = List.of();
+        private int position;
+        private long after;
+        private boolean exhausted;
+
+        Cursor(long after, LongFunction<List<T>> pages, ToLongFunction<T> sequenceOf) {
+            this.after = after;
+            this.pages = pages;
+            this.sequenceOf = sequenceOf;
+        }
+
+        T peek() {
+            if (position == page.size() && !exhausted) {
+                page = pages.apply(after);
+                position = 0;
+                exhausted = page.size() < PAGE;
+                if (!page.isEmpty()) {
+                    after = sequenceOf.applyAsLong(page.get(page.size() - 1));
+                }
+            }
+            return position < page.size() ? page.get(position) : null;
+        }
+
+        T next() {
+            T current = peek();
+            if (current != null) {
+                position++;
+            }
+            return current;
+        }
     }
 
-    private static final class Walk {
+    /** The verification so far: how far the events and the chain agree, and the hash they lead to. */
+    private final class Walk {
+        private final long started;
         String previous = HashChain.GENESIS;
         long count;
         long headSequence;
 
-        Verification fail(long sequence, String reason, long started) {
-            return new Verification(false, count, headSequence, previous, sequence, reason,
-                    (System.nanoTime() - started) / 1_000_000);
+        Walk(long started) {
+            this.started = started;
+        }
+
+        /** Walks both tables from where the walk stands up to {@code upTo}; null if they agree. */
+        Verification through(long upTo) {
+            Cursor<Row> events = new Cursor<>(headSequence, after -> eventPage(after, upTo), Row::sequence);
+            Cursor<Link> chain = new Cursor<>(headSequence, after -> chainPage(after, upTo), Link::sequence);
+            while (true) {
+                Row event = events.peek();
+                Link link = chain.peek();
+                if (event == null && link == null) {
+                    return null;
+                }
+                if (link == null || (event != null && event.sequence() < link.sequence())) {
+                    return fail(event.sequence(), "event " + event.sequence() + " has no chain entry: it was "
+                            + "inserted outside the ledger");
+                }
+                if (event == null || link.sequence() < event.sequence()) {
+                    return fail(link.sequence(), "event " + link.sequence() + " is in the chain but missing from "
+                            + "the event store: it was removed");
+                }
+                String computed = event.hashAfter(previous);
+                if (computed == null) {
+                    return fail(event.sequence(), "event " + event.sequence() + " cannot be read ("
+                            + event.problem() + "): its stored form was altered");
+                }
+                if (!computed.equals(link.hash())) {
+                    return fail(event.sequence(), "event " + event.sequence() + " does not hash to its chain "
+                            + "entry: it was altered or moved, or events right before it were removed");
+                }
+                previous = computed;
+                count++;
+                headSequence = event.sequence();
+                events.next();
+                chain.next();
+            }
+        }
+
+        Verification fail(long sequence, String reason) {
+            return new Verification(false, count, headSequence, previous, sequence, reason, millis());
+        }
+
+        long millis() {
+            return (System.nanoTime() - started) / 1_000_000;
         }
     }
 }

@@ -1,11 +1,14 @@
 package org.commitmentledger.audit.web;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.commitmentledger.audit.ChainStore;
+import org.commitmentledger.support.Input;
 import org.commitmentledger.support.InvalidInputException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -14,6 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "Audit")
 class AuditController {
+
+    private static final Pattern HEX_64 = Pattern.compile("[0-9a-fA-F]{64}");
 
     private final ChainStore chain;
 
@@ -52,26 +57,42 @@ class AuditController {
             answer.put("millis", v.millis());
             return answer;
         }
-        if (digest == null || !digest.matches("[0-9a-f]{64}")) {
-            throw new InvalidInputException("digest", "must be 64 lowercase hex characters");
+        Input input = Input.check();
+        String expected = null;
+        if (digest == null || !HEX_64.matcher(digest).matches()) {
+            input.problem("digest", "must be 64 hexadecimal characters, as /api/audit/digest gave it");
+        } else {
+            expected = digest.toLowerCase(Locale.ROOT);
         }
-        long at;
-        try {
-            at = Long.parseLong(sequence == null ? "" : sequence);
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("sequence", "must be a whole number");
+        long at = 0;
+        if (sequence == null) {
+            input.problem("sequence", "is required with digest");
+        } else {
+            try {
+                at = Long.parseLong(sequence);
+                if (at < 1) {
+                    input.problem("sequence", "must be at least 1");
+                }
+            } catch (NumberFormatException e) {
+                input.problem("sequence", "must be a whole number");
+            }
         }
-        if (at < 1 || !chain.known(at)) {
-            throw new InvalidInputException("sequence", "no event with sequence " + sequence + " was ever stored");
+        input.done();
+        if (!chain.known(at)) {
+            throw new InvalidInputException("sequence", "no event with sequence " + at + " is stored, nor its chain "
+                    + "entry; if the ledger once gave you a digest at this sequence, that part of its history is gone");
         }
-        String actual = chain.recomputeUpTo(at).orElse(null);
+        ChainStore.Replay replay = chain.recomputeUpTo(at);
+        boolean valid = expected.equals(replay.hash());
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("valid", digest.equals(actual));
+        answer.put("valid", valid);
         answer.put("sequence", at);
-        answer.put("expected", digest);
-        answer.put("actual", actual);
-        if (actual == null) {
-            answer.put("reason", "event " + at + " is missing from the stored history");
+        answer.put("expected", expected);
+        answer.put("actual", replay.hash());
+        if (!valid) {
+            answer.put("reason", replay.problem() != null ? replay.problem()
+                    : "the stored events lead to another hash at sequence " + at + ": an event at or before it was "
+                    + "altered, removed, reordered or inserted since the digest was taken");
         }
         return answer;
     }
