@@ -22,8 +22,9 @@ public final class FeedEntries {
     public static FeedEntry of(long globalIndex, String payloadType, String timeStamp, byte[] payload,
                                byte[] metaData) {
         try {
-            JsonNode payloadNode = JSON.readTree(payload);
-            JsonNode actor = metaData == null ? null : JSON.readTree(metaData).get("actor");
+            JsonNode payloadNode = readOrRaw(payload);
+            JsonNode metaNode = metaData == null ? null : readOrRaw(metaData);
+            JsonNode actor = metaNode == null ? null : metaNode.get("actor");
             if (actor == null) {
                 ObjectNode unknown = JsonNodeFactory.instance.objectNode();
                 unknown.put("user", "anonymous");
@@ -35,6 +36,19 @@ public final class FeedEntries {
                     effective == null ? null : effective.asText(), actor, payloadNode, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A stored payload that is no longer JSON (someone edited the table) is shown as the text it holds, so the feed
+     * still answers and the hash chain names the altered event instead of failing.
+     */
+    private static JsonNode readOrRaw(byte[] stored) throws IOException {
+        try {
+            JsonNode node = JSON.readTree(stored);
+            return node == null ? JsonNodeFactory.instance.textNode("") : node;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return JsonNodeFactory.instance.textNode(new String(stored, java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 
