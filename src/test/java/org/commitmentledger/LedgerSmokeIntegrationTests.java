@@ -22,6 +22,6 @@ class LedgerSmokeIntegrationTests extends LedgerHttpTest {
         assertThat(history.json().at("/events/0/sequence").asLong()).isEqualTo(sequence);
         assertThat(history.json().at("/events/0/type").asText()).isEqualTo("FundProposed");
         assertThat(history.json().at("/events/0/actor/user").asText()).isEqualTo("secretariat");
-        assertThat(history.json().at("/events/0/payload/targetEur").asText()).isEqualTo("1000");
+        assertThat(history.json().at("/events/0/payload/targetEur").asText()).isEqualTo("1000.00");
     }
 }
