@@ -94,8 +94,8 @@ class FundWriteController {
         String reason = input.text("reason", body.reason(), true);
         Instant effectiveAt = input.effectiveAt(body.effectiveAt(), clock);
         input.done();
-        return ResponseEntity.ok(answer(fundId, send(fundId, new AmendFundCommand(fundId, target, terms.start, terms.end,
-                terms.deadline, reason, effectiveAt)), effectiveAt));
+        return ResponseEntity.ok(answer(fundId, send(fundId, new AmendFundCommand(fundId, target, terms.start,
+                terms.end, terms.deadline, reason, effectiveAt)), effectiveAt));
     }
 
     @PostMapping("/api/funds/{fundId}/objections")
