@@ -3,6 +3,7 @@ package org.commitmentledger.fund.command;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 import org.commitmentledger.fund.api.FundDirectory;
@@ -22,7 +23,8 @@ class AggregateFundDirectory implements FundDirectory {
     public Optional<String> refusalOfPledge(String fundId, String member, int year, Instant effectiveAt) {
         try {
             return funds.load(fundId).invoke(fund -> fund.refusalOfPledge(member, year, effectiveAt));
-        } catch (AggregateNotFoundException e) {
+        } catch (AggregateNotFoundException | IncompatibleAggregateException e) {
+            // not found, or the id names a record of another kind (a pledge)
             return Optional.of("fund " + fundId + " does not exist");
         }
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.commitmentledger.fund.api.FundCommands.AmendFundCommand;
 import org.commitmentledger.fund.api.FundCommands.ConcludeDecisionRoundCommand;
 import org.commitmentledger.fund.api.FundCommands.DeclareOptOutCommand;
@@ -20,8 +21,10 @@ import org.commitmentledger.fund.api.FundRecorded;
 import org.commitmentledger.security.Delegates;
 import org.commitmentledger.support.Input;
 import org.commitmentledger.support.Instants;
+import org.commitmentledger.support.LedgerRuleViolation;
 import org.commitmentledger.support.LedgerWrites;
 import org.commitmentledger.support.Recorded;
+import org.commitmentledger.support.UnknownResourceException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -69,8 +72,13 @@ class FundWriteController {
         Terms terms = terms(input, body.periodStart(), body.periodEnd(), body.decisionDeadline());
         Instant effectiveAt = input.effectiveAt(body.effectiveAt(), clock);
         input.done();
-        Recorded<FundRecorded> recorded = send(new ProposeFundCommand(fundId, name, target, terms.start, terms.end,
-                terms.deadline, effectiveAt));
+        Recorded<FundRecorded> recorded;
+        try {
+            recorded = send(fundId, new ProposeFundCommand(fundId, name, target, terms.start, terms.end,
+                    terms.deadline, effectiveAt));
+        } catch (UnknownResourceException e) {
+            throw new LedgerRuleViolation("fundId " + fundId + " is already used by a pledge");
+        }
         return ResponseEntity.created(URI.create("/api/funds/" + fundId)).body(answer(fundId, recorded, effectiveAt));
     }
 
@@ -86,8 +94,8 @@ class FundWriteController {
         String reason = input.text("reason", body.reason(), true);
         Instant effectiveAt = input.effectiveAt(body.effectiveAt(), clock);
         input.done();
-        return ResponseEntity.ok(answer(fundId, send(new AmendFundCommand(fundId, target, terms.start, terms.end,
-                terms.deadline, reason, effectiveAt)), effectiveAt));
+        return ResponseEntity.ok(answer(fundId, send(fundId, new AmendFundCommand(fundId, target, terms.start,
+                terms.end, terms.deadline, reason, effectiveAt)), effectiveAt));
     }
 
     @PostMapping("/api/funds/{fundId}/objections")
@@ -102,7 +110,7 @@ class FundWriteController {
         Instant effectiveAt = input.effectiveAt(body.effectiveAt(), clock);
         input.done();
         delegates.requireMayActFor(member);
-        Map<String, Object> answer = answer(fundId, send(new RaiseObjectionCommand(fundId, member, reason,
+        Map<String, Object> answer = answer(fundId, send(fundId, new RaiseObjectionCommand(fundId, member, reason,
                 effectiveAt)), effectiveAt);
         answer.put("member", member);
         return ResponseEntity.ok(answer);
@@ -119,7 +127,7 @@ class FundWriteController {
         Instant effectiveAt = input.effectiveAt(body.effectiveAt(), clock);
         input.done();
         delegates.requireMayActFor(member);
-        Map<String, Object> answer = answer(fundId, send(new WithdrawObjectionCommand(fundId, member, reason,
+        Map<String, Object> answer = answer(fundId, send(fundId, new WithdrawObjectionCommand(fundId, member, reason,
                 effectiveAt)), effectiveAt);
         answer.put("member", member);
         return ResponseEntity.ok(answer);
@@ -136,7 +144,7 @@ class FundWriteController {
         Instant effectiveAt = input.effectiveAt(body.effectiveAt(), clock);
         input.done();
         delegates.requireMayActFor(member);
-        Map<String, Object> answer = answer(fundId, send(new DeclareOptOutCommand(fundId, member, reason,
+        Map<String, Object> answer = answer(fundId, send(fundId, new DeclareOptOutCommand(fundId, member, reason,
                 effectiveAt)), effectiveAt);
         answer.put("member", member);
         return ResponseEntity.ok(answer);
@@ -152,7 +160,7 @@ class FundWriteController {
         input.fundId("fundId", fundId);
         Instant effectiveAt = input.effectiveAt(body == null ? null : body.effectiveAt(), clock);
         input.done();
-        Recorded<FundRecorded> recorded = send(new ConcludeDecisionRoundCommand(fundId, effectiveAt));
+        Recorded<FundRecorded> recorded = send(fundId, new ConcludeDecisionRoundCommand(fundId, effectiveAt));
         Map<String, Object> answer = answer(fundId, recorded, effectiveAt);
         answer.put("round", recorded.answer().round());
         answer.put("outcome", recorded.answer().outcome());
@@ -160,8 +168,13 @@ class FundWriteController {
         return ResponseEntity.ok(answer);
     }
 
-    private Recorded<FundRecorded> send(Object command) {
-        return writes.send(command, FundRecorded::fundId, FundRecorded::aggregateSequence);
+    private Recorded<FundRecorded> send(String fundId, Object command) {
+        try {
+            return writes.send(command, FundRecorded::fundId, FundRecorded::aggregateSequence);
+        } catch (IncompatibleAggregateException e) {
+            // the id names a record of another kind (a pledge's UUID also matches the fundId pattern)
+            throw new UnknownResourceException("no fund " + fundId + " is recorded");
+        }
     }
 
     private static Map<String, Object> answer(String fundId, Recorded<FundRecorded> recorded, Instant effectiveAt) {

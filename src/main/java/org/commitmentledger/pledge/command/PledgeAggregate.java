@@ -67,20 +67,25 @@ class PledgeAggregate {
     @CommandHandler
     PledgeRecorded handle(RevisePledgeCommand command) {
         requireActive();
-        Figure latest = figures.get(figures.size() - 1);
-        String currency = command.currency() != null ? command.currency() : latest.currency;
-        BigDecimal rate = command.currency() != null ? command.eurRate() : latest.eurRate;
-        BigDecimal eur = Money.toEur(command.amount(), rate);
-        Instant correctsFrom = null;
+        Figure corrected = null;
         if (command.kind() == RevisionKind.REVISION) {
             followsTimeline(command.effectiveAt());
-            requireCovers(eur, disbursedBefore(null));
         } else {
-            Figure corrected = figureAt(command.effectiveAt());
+            corrected = figureAt(command.effectiveAt());
             if (corrected == null) {
                 throw new LedgerRuleViolation("no figure of pledge " + pledgeId + " was in force at "
                         + Instants.render(command.effectiveAt()) + " to correct");
             }
+        }
+        // without a currency the amount is in that of the figure it revises (the latest) or corrects
+        Figure base = corrected != null ? corrected : figures.get(figures.size() - 1);
+        String currency = command.currency() != null ? command.currency() : base.currency;
+        BigDecimal rate = command.currency() != null ? command.eurRate() : base.eurRate;
+        BigDecimal eur = Money.toEur(command.amount(), rate);
+        Instant correctsFrom = null;
+        if (corrected == null) {
+            requireCovers(eur, disbursedBefore(null));
+        } else {
             Figure next = figureAfter(corrected);
             requireCovers(eur, disbursedBefore(next == null ? null : next.validFrom));
             correctsFrom = corrected.validFrom;

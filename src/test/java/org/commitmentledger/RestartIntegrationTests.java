@@ -1,0 +1,111 @@
+package org.commitmentledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Nothing recorded is lost when the service stops: a second start on the same database file finds every event with
+ * the same sequence and the same hash. Starts its own application twice, outside the shared test context.
+ */
+class RestartIntegrationTests {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final String databaseUrl = "jdbc:h2:file:./target/test-db/restart-" + UUID.randomUUID()
+            + ";DB_CLOSE_ON_EXIT=FALSE";
+
+    /**
+     * Starts the application on {@link #databaseUrl}. The settings go in as command-line arguments: given as
+     * {@code properties(...)} they would be defaults, overridden by application.yml's ./data/ledger.
+     */
+    private ConfigurableApplicationContext start() {
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(LedgerApplication.class)
+                .run("--server.port=0", "--spring.datasource.url=" + databaseUrl);
+        assertThat(app.getEnvironment().getProperty("spring.datasource.url")).isEqualTo(databaseUrl);
+        return app;
+    }
+
+    private static JsonNode send(ConfigurableApplicationContext app, String method, String path, String body,
+                                 int expectedStatus) throws Exception {
+        int port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString("secretariat:secretariat".getBytes(StandardCharsets.UTF_8)))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isEqualTo(expectedStatus);
+        return JSON.readTree(response.body());
+    }
+
+    /** Every stored event with its sequence, place in its aggregate, type and chained hash, in global order. */
+    private static List<String> storedEvents(ConfigurableApplicationContext app) {
+        return app.getBean(JdbcTemplate.class).query("select d.global_index, d.aggregate_identifier, "
+                        + "d.sequence_number, d.payload_type, c.hash from domain_event_entry d "
+                        + "join event_chain c on c.global_index = d.global_index order by d.global_index",
+                (rs, i) -> rs.getLong(1) + " " + rs.getString(2) + "#" + rs.getLong(3) + " " + rs.getString(4)
+                        + " " + rs.getString(5).trim());
+    }
+
+    @Test
+    void findsEveryEventWithItsSequenceAndHashAfterARestart() throws Exception {
+        List<String> before;
+        long pledgeSequence;
+        String pledgeId;
+        try (ConfigurableApplicationContext first = start()) {
+            send(first, "PUT", "/api/members/DEU",
+                    "{\"name\":\"Germany\",\"costShare\":\"27.5\",\"effectiveAt\":\"2000-01-01T00:00:00Z\"}", 201);
+            send(first, "POST", "/api/funds", """
+                    {"fundId":"restart-fund","name":"Restart","targetEur":"1000","periodStart":"2025-01-01",
+                     "periodEnd":"2025-12-31","decisionDeadline":"2024-07-01T00:00:00Z",
+                     "effectiveAt":"2024-04-02T00:00:00Z"}""", 201);
+            JsonNode pledge = send(first, "POST", "/api/pledges", """
+                    {"fundId":"restart-fund","member":"DEU","amount":"250","currency":"USD","eurRate":"0.9",
+                     "year":2025,"effectiveAt":"2024-05-01T00:00:00Z"}""", 201);
+            pledgeId = pledge.get("pledgeId").asText();
+            pledgeSequence = pledge.get("sequence").asLong();
+            before = storedEvents(first);
+        }
+        assertThat(before).hasSize(3);
+        assertThat(before.get(2)).startsWith(pledgeSequence + " " + pledgeId + "#0 ");
+
+        try (ConfigurableApplicationContext second = start()) {
+            assertThat(storedEvents(second)).containsExactlyElementsOf(before);
+            JsonNode verified = send(second, "GET", "/api/audit/verify", null, 200);
+            assertThat(verified.get("valid").asBoolean()).as("%s", verified).isTrue();
+            assertThat(verified.get("headSequence").asLong()).isEqualTo(pledgeSequence);
+
+            // the restarted ledger goes on from the stored state: the pledge's rules and the chain still hold
+            JsonNode disbursed = send(second, "POST", "/api/pledges/" + pledgeId + "/disbursements", """
+                    {"amount":"250","currency":"USD","eurRate":"0.9","reference":"after restart",
+                     "effectiveAt":"2024-06-01T00:00:00Z"}""", 200);
+            assertThat(disbursed.get("sequence").asLong()).isGreaterThan(pledgeSequence);
+            send(second, "POST", "/api/funds", """
+                    {"fundId":"restart-fund","name":"Again","targetEur":"1","periodStart":"2025-01-01",
+                     "periodEnd":"2025-12-31","decisionDeadline":"2024-07-01T00:00:00Z"}""", 409);
+            assertThat(send(second, "GET", "/api/audit/verify", null, 200).get("valid").asBoolean()).isTrue();
+            assertThat(storedEvents(second)).hasSize(4).startsWith(before.toArray(String[]::new));
+        }
+    }
+}
