@@ -51,7 +51,11 @@ public class ReadGate {
         phase.set(REPLAYING);
     }
 
-    /** True from the start of a rebuild until the processor has replayed past the point of the reset. */
+    /**
+     * True from the start of a rebuild until the processor has applied every event in the store. Axon's own replay
+     * flag is no use here: a ReplayToken stays "replaying" until an event recorded after the reset arrives, which on
+     * a quiet ledger may be never.
+     */
     public boolean isRebuilding() {
         int now = phase.get();
         if (now == LIVE) {
@@ -60,10 +64,11 @@ public class ReadGate {
         if (now == RESETTING) {
             return true;
         }
+        long head = events.lastSequence(Instants.MAX);
         processing.eventProcessor(Projections.GROUP, StreamingEventProcessor.class).ifPresent(processor -> {
             Map<Integer, EventTrackerStatus> status = processor.processingStatus();
-            if (processor.isRunning() && !status.isEmpty()
-                    && status.values().stream().noneMatch(EventTrackerStatus::isReplaying)) {
+            if (processor.isRunning() && !status.isEmpty() && (head == 0 || status.values().stream()
+                    .allMatch(segment -> ProjectionBarrier.covers(segment.getTrackingToken(), head)))) {
                 phase.compareAndSet(REPLAYING, LIVE);
             }
         });
