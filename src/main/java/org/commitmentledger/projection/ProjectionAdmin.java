@@ -72,8 +72,9 @@ public class ProjectionAdmin {
             Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
             long position = segments.values().stream().map(EventTrackerStatus::getCurrentPosition)
                     .mapToLong(o -> o.orElse(0)).min().orElse(0);
-            boolean replaying = segments.values().stream().anyMatch(ReadGate::behindReset)
-                    || (Projections.GROUP.equals(name) && gate.isRebuilding());
+            // the gate knows when the rebuild has caught up; Axon's replay flag only clears with the next new event
+            boolean replaying = Projections.GROUP.equals(name) ? gate.isRebuilding()
+                    : segments.values().stream().anyMatch(EventTrackerStatus::isReplaying);
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("name", name);
             row.put("state", replaying ? "REBUILDING" : "LIVE");

@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Lets a write answer only once every streaming processor has applied its event, so that any read sent after the
- * answer sees it (ADR 0005). Reads during a rebuild answer 503 instead, so the barrier does not wait for rebuilds.
+ * answer sees it (ADR 0005). A write during a rebuild waits until the replay has passed its event (at most the
+ * timeout): the read gate reopens once the store's head is applied, and an acknowledged write must be in it.
  */
 @Component
 public class ProjectionBarrier {
@@ -67,9 +68,8 @@ public class ProjectionBarrier {
             return stored.allCover(processor.getName(), sequence);
         }
         for (EventTrackerStatus status : statuses) {
-            if (status.isReplaying()) {
-                return true;
-            }
+            // not isReplaying(): after a rebuild Axon reports "replaying" until the first new event is applied, and
+            // that event's write must wait for it like any other
             if (status.isErrorState()) {
                 return true;
             }
@@ -85,6 +85,9 @@ public class ProjectionBarrier {
             return false;
         }
         TrackingToken lower = WrappedToken.unwrapLowerBound(token);
+        if (lower == null) {
+            return false; // a replay that has not applied any event yet
+        }
         if (lower instanceof GapAwareTrackingToken gapAware) {
             return gapAware.getIndex() >= sequence && !gapAware.getGaps().contains(sequence);
         }

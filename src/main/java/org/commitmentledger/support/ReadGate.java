@@ -52,18 +52,10 @@ public class ReadGate {
     }
 
     /**
-     * A segment still replaying events from before the reset. Axon keeps a segment flagged as replaying until it
-     * handles an event past the reset point, so a segment already at its reset position counts as caught up.
+     * True from the start of a rebuild until the processor has applied every event in the store. Axon's own replay
+     * flag is no use here: a ReplayToken stays "replaying" until an event recorded after the reset arrives, which on
+     * a quiet ledger may be never.
      */
-    public static boolean behindReset(EventTrackerStatus status) {
-        if (!status.isReplaying()) {
-            return false;
-        }
-        long reset = status.getResetPosition().orElse(Long.MAX_VALUE);
-        return status.getCurrentPosition().orElse(-1) < reset;
-    }
-
-    /** True from the start of a rebuild until the processor has replayed past the point of the reset. */
     public boolean isRebuilding() {
         int now = phase.get();
         if (now == LIVE) {
@@ -72,10 +64,11 @@ public class ReadGate {
         if (now == RESETTING) {
             return true;
         }
+        long head = events.lastSequence(Instants.MAX);
         processing.eventProcessor(Projections.GROUP, StreamingEventProcessor.class).ifPresent(processor -> {
             Map<Integer, EventTrackerStatus> status = processor.processingStatus();
-            if (processor.isRunning() && !status.isEmpty()
-                    && status.values().stream().noneMatch(ReadGate::behindReset)) {
+            if (processor.isRunning() && !status.isEmpty() && (head == 0 || status.values().stream()
+                    .allMatch(segment -> ProjectionBarrier.covers(segment.getTrackingToken(), head)))) {
                 phase.compareAndSet(REPLAYING, LIVE);
             }
         });
