@@ -52,11 +52,12 @@ class TamperedHistoryTests extends LedgerHttpTest {
             payload[0] = '#';
             setPayload(events.get(1), payload);
 
-            assertNamed(verify(), events.get(1), "cannot be read");
+            // the feed shows the broken payload as text, so the hash no longer matches and the event is named
+            assertNamed(verify(), events.get(1), "does not hash");
             JsonNode check = verifyDigest(digest);
             assertThat(check.get("valid").asBoolean()).isFalse();
-            assertThat(check.get("actual").isNull()).isTrue();
-            assertThat(check.get("reason").asText()).contains("event " + events.get(1) + " cannot be read");
+            assertThat(check.get("actual").asText()).isNotEqualTo(check.get("expected").asText());
+            assertThat(check.get("reason").asText()).contains("lead to another hash");
         }
     }
 
