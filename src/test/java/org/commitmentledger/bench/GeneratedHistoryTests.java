@@ -25,8 +25,7 @@ class GeneratedHistoryTests {
     void generatedHistoryReplaysIntoTheSameProjectionsAndVerifies() throws Exception {
         String url = "jdbc:h2:file:./target/test-db/generated-" + System.nanoTime() + ";DB_CLOSE_ON_EXIT=FALSE";
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LedgerApplication.class)
-                .properties(Map.of("spring.datasource.url", url, "server.port", "0"))
-                .run()) {
+                .run("--spring.datasource.url=" + url, "--server.port=0")) {
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
             LedgerGenerator.Generated generated = new LedgerGenerator(app.getBean(EventStorageEngine.class), jdbc, 500)
                     .generate(42, 2_000);

@@ -119,6 +119,12 @@ class LedgerBenchmark {
         App a = new App(app);
         LedgerGenerator.Generated generated;
         try {
+            // generate with the projections stopped (the first P2 rebuild builds them); wait until the
+            // processor's worker holds its segment, as shutting down a starting processor times out
+            long until = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (a.projections().processingStatus().isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
             a.projections().shutDown();
             resetPeaks();
             generated = new LedgerGenerator(app.getBean(EventStorageEngine.class), a.jdbc, 1000).generate(seed, scale);
@@ -656,12 +662,10 @@ class LedgerBenchmark {
     }
 
     private static ConfigurableApplicationContext start(String url, int batchSize) {
-        Map<String, Object> props = new HashMap<>();
-        props.put("spring.datasource.url", url);
-        props.put("server.port", "0");
-        props.put("axon.eventhandling.processors.projections.batch-size", String.valueOf(batchSize));
-        props.put("logging.level.root", "WARN");
-        return new SpringApplicationBuilder(LedgerApplication.class).properties(props).run();
+        // command-line arguments: they take precedence over application.yml (default properties would not)
+        return new SpringApplicationBuilder(LedgerApplication.class).run("--spring.datasource.url=" + url,
+                "--server.port=0", "--axon.eventhandling.processors.projections.batch-size=" + batchSize,
+                "--logging.level.root=WARN");
     }
 
     private final class App {
