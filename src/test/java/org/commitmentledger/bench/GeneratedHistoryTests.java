@@ -31,6 +31,7 @@ class GeneratedHistoryTests {
                     .generate(42, 2_000);
             ProjectionAdmin admin = app.getBean(ProjectionAdmin.class);
 
+            System.out.println("[bench smoke] generated " + generated.events() + " events in " + generated.millis() + " ms");
             assertThat(generated.events()).isBetween(2_000L, 2_400L);
             assertThat(BenchSupport.awaitProjections(admin, Duration.ofMinutes(2))).isTrue();
             List<Map<String, Object>> before = jdbc.queryForList(

@@ -65,7 +65,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <p>System properties: bench.scales (events, comma separated; default 10000,100000; add 1000000 for the full
  * run), bench.rounds (5), bench.seed (7), bench.seconds (seconds per P1/P3 round, 5), bench.clients (P1 threads, 4),
- * bench.readRate (P3 requests per second, 200), bench.batchSizes (projection batch sizes for P2 at the largest
+ * bench.readRate (P3 requests per second, 100), bench.batchSizes (projection batch sizes for P2 at the largest
  * scale, first one used everywhere; default 200), bench.startups (P5 rounds, 3), bench.profile (JFR of P1/P3, true).
  */
 class LedgerBenchmark {
@@ -79,7 +79,7 @@ class LedgerBenchmark {
     private final long seed = Long.getLong("bench.seed", 7);
     private final int seconds = Integer.getInteger("bench.seconds", 5);
     private final int clients = Integer.getInteger("bench.clients", 4);
-    private final int readRate = Integer.getInteger("bench.readRate", 200);
+    private final int readRate = Integer.getInteger("bench.readRate", 100);
     private final int startups = Integer.getInteger("bench.startups", 3);
     private final boolean profile = Boolean.parseBoolean(System.getProperty("bench.profile", "true"));
     private final List<Integer> batchSizes = Stream.of(System.getProperty("bench.batchSizes", "200").split(","))
@@ -154,6 +154,15 @@ class LedgerBenchmark {
             if (profile && largest) {
                 profiles.put("P3 reads @" + scale, profileOf("p3", () -> readLoad(a, generated, seconds, 1)));
                 profiles.put("P1 writes @" + scale, profileOf("p1", () -> writeLoad(a, generated, seconds, 1)));
+                profiles.put("P2 rebuild @" + scale, profileOf("p2", () -> {
+                    try {
+                        HttpResponse<String> answer = a.post("admin", "/api/admin/projections/rebuild", "");
+                        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+                        awaitLive(a, Duration.ofHours(2));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
             }
         } finally {
             app.close();
@@ -251,16 +260,21 @@ class LedgerBenchmark {
         for (String kind : List.of("fund", "fair-share", "pledge", "all")) {
             byKind.put(kind, new Histogram(60_000_000L, 3));
         }
-        long span = Duration.between(g.firstRecorded(), g.lastRecorded()).toMillis();
         fixedSchedule(secs, round, rnd -> {
-            String asOf = g.firstRecorded().plusMillis((long) (rnd.nextDouble() * (span + 1))).toString();
             String effectiveAt = Instant.parse("2020-01-01T00:00:00Z")
                     .plus(Duration.ofDays(rnd.nextInt(365 * 7))).toString();
-            String at = "?asOf=" + asOf + "&effectiveAt=" + effectiveAt;
-            return switch (rnd.nextInt(3)) {
-                case 0 -> new Target("fund", "/api/funds/" + pick(g.funds(), rnd) + at);
-                case 1 -> new Target("fair-share", "/api/funds/" + pick(g.funds(), rnd) + "/fair-shares" + at);
-                default -> new Target("pledge", "/api/pledges/" + pick(g.pledges(), rnd) + at);
+            int kind = rnd.nextInt(3);
+            boolean pledge = kind == 2;
+            int i = rnd.nextInt(pledge ? g.pledges().size() : g.funds().size());
+            // asOf at random between the entity's recording and the end of the generated history
+            Instant from = pledge ? g.pledgesRecorded().get(i) : g.fundsRecorded().get(i);
+            long span = Duration.between(from, g.lastRecorded()).toMillis();
+            String at = "?asOf=" + from.plusMillis((long) (rnd.nextDouble() * (span + 1))) + "&effectiveAt="
+                    + effectiveAt;
+            return switch (kind) {
+                case 0 -> new Target("fund", "/api/funds/" + g.funds().get(i) + at);
+                case 1 -> new Target("fair-share", "/api/funds/" + g.funds().get(i) + "/fair-shares" + at);
+                default -> new Target("pledge", "/api/pledges/" + g.pledges().get(i) + at);
             };
         }, a, byKind);
         return byKind;
@@ -280,6 +294,7 @@ class LedgerBenchmark {
      */
     private void fixedSchedule(int secs, int round, java.util.function.Function<Random, Target> next, App a,
                                Map<String, Histogram> byKind) {
+        Map<Integer, Long> statuses = new java.util.TreeMap<>();
         long total = (long) readRate * secs;
         long interval = 1_000_000_000L / readRate;
         List<Target> targets = new ArrayList<>();
@@ -307,6 +322,7 @@ class LedgerBenchmark {
                         failures.incrementAndGet();
                     }
                     synchronized (byKind) {
+                        statuses.merge(answer.statusCode(), 1L, Long::sum);
                         byKind.computeIfAbsent(target.kind(), k -> new Histogram(60_000_000L, 3)).recordValue(micros);
                         byKind.get("all").recordValue(micros);
                     }
@@ -317,7 +333,7 @@ class LedgerBenchmark {
         }
         joinAll(threads);
         if (failures.get() > 0) {
-            log("fixed schedule: %d of %d answers were not 200", failures.get(), total);
+            log("fixed schedule: %d of %d answers were not 200: %s", failures.get(), total, statuses);
         }
     }
 

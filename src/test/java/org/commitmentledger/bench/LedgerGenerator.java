@@ -52,7 +52,8 @@ public final class LedgerGenerator {
 
     /** What was written: ids for the read and write load. */
     public record Generated(long events, List<String> funds, List<String> pledges, List<String> members,
-                            Instant firstRecorded, Instant lastRecorded, long millis) {
+                            Instant firstRecorded, Instant lastRecorded, long millis, List<Instant> fundsRecorded,
+                            List<Instant> pledgesRecorded) {
     }
 
     public LedgerGenerator(EventStorageEngine engine, JdbcTemplate jdbc, int batchSize) {
@@ -80,10 +81,13 @@ public final class LedgerGenerator {
         }
         List<String> funds = new ArrayList<>();
         List<String> pledges = new ArrayList<>();
+        List<Instant> fundsRecorded = new ArrayList<>();
+        List<Instant> pledgesRecorded = new ArrayList<>();
         int f = 0;
         while (batch.total < targetEvents) {
             String fundId = String.format("gen-%d-%06d", seed, f);
             funds.add(fundId);
+            fundsRecorded.add(batch.recordedAt(batch.total));
             Instant t0 = Instant.parse("2020-01-01T00:00:00Z").plus(Duration.ofHours(f % 40_000));
             Instant deadline = t0.plus(Duration.ofDays(30));
             long seq = 0;
@@ -112,6 +116,7 @@ public final class LedgerGenerator {
                 }
                 String pledgeId = new UUID(rnd.nextLong(), rnd.nextLong()).toString();
                 pledges.add(pledgeId);
+                pledgesRecorded.add(batch.recordedAt(batch.total));
                 batch.pledgeDirectory(pledgeId, fundId, member);
                 Instant at = deadline.plus(Duration.ofDays(1 + rnd.nextInt(60)));
                 BigDecimal rate = BigDecimal.ONE;
@@ -142,7 +147,7 @@ public final class LedgerGenerator {
         }
         batch.flush();
         return new Generated(batch.total, funds, pledges, members, RECORD_BASE, batch.recordedAt(batch.total),
-                (System.nanoTime() - started) / 1_000_000);
+                (System.nanoTime() - started) / 1_000_000, fundsRecorded, pledgesRecorded);
     }
 
     private static BigDecimal eur(BigDecimal amount, BigDecimal rate) {
