@@ -119,13 +119,6 @@ class LedgerBenchmark {
         App a = new App(app);
         LedgerGenerator.Generated generated;
         try {
-            // generate with the projections stopped (the first P2 rebuild builds them); wait until the
-            // processor's worker holds its segment, as shutting down a starting processor times out
-            long until = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-            while (a.projections().processingStatus().isEmpty() && System.nanoTime() < until) {
-                Thread.sleep(50);
-            }
-            a.projections().shutDown();
             resetPeaks();
             generated = new LedgerGenerator(app.getBean(EventStorageEngine.class), a.jdbc, 1000).generate(seed, scale);
             generation.put(String.valueOf(scale), Map.of("events", generated.events(), "funds", generated.funds().size(),
@@ -133,6 +126,9 @@ class LedgerBenchmark {
                     "eventsPerSecond", Math.round(generated.events() * 1000.0 / Math.max(1, generated.millis())),
                     "peak", peaks()));
             log("scale %d: generated %d events in %d ms", scale, generated.events(), generated.millis());
+            // the projections processor follows the generator as it writes (stopping it for the generation left
+            // its segment unclaimable after the rebuild's reset); P2 then rebuilds from scratch
+            awaitLive(a, Duration.ofHours(2));
             BenchSupport.createRawEventTable(a.ds);
 
             resetPeaks();
