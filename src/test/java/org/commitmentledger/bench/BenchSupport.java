@@ -1,0 +1,146 @@
+package org.commitmentledger.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.commitmentledger.projection.ProjectionAdmin;
+import org.commitmentledger.support.Projections;
+
+/** The raw baselines (plain JDBC on the same database) and small helpers shared by the benchmark and its smoke test. */
+final class BenchSupport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private BenchSupport() {
+    }
+
+    /** How many rows a raw pass handled and how long it took. */
+    record Raw(long events, long nanos) {
+        double perSecond() {
+            return events * 1e9 / nanos;
+        }
+    }
+
+    /** Waits until the projections processor is LIVE and at the head of the store. */
+    static boolean awaitProjections(ProjectionAdmin admin, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Map<String, Object> row : admin.status()) {
+                if (Projections.GROUP.equals(row.get("name")) && "LIVE".equals(row.get("state"))
+                        && ((Number) row.get("position")).longValue() >= ((Number) row.get("head")).longValue()) {
+                    return true;
+                }
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    /** P2 raw: one sequential pass over domain_event_entry, each payload parsed with Jackson (readTree). */
+    static Raw rawSequentialRead(DataSource ds) throws Exception {
+        long start = System.nanoTime();
+        long n = 0;
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("select global_index, payload_type, time_stamp, "
+                     + "aggregate_identifier, sequence_number, payload, meta_data from domain_event_entry "
+                     + "order by global_index")) {
+            ps.setFetchSize(1000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rs.getLong(1);
+                    rs.getString(2);
+                    rs.getString(3);
+                    rs.getString(4);
+                    rs.getLong(5);
+                    JSON.readTree(rs.getBytes(6));
+                    JSON.readTree(rs.getBytes(7));
+                    n++;
+                }
+            }
+        }
+        return new Raw(n, System.nanoTime() - start);
+    }
+
+    /**
+     * P4 raw: one sequential pass over the same rows, chaining SHA-256 over the previous hex hash, the payload bytes
+     * and the metadata bytes (what the real verification hashes, minus building the canonical feed entry).
+     */
+    static Raw rawChainDigest(DataSource ds) throws Exception {
+        long start = System.nanoTime();
+        long n = 0;
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        HexFormat hex = HexFormat.of();
+        byte[] previous = "0".repeat(64).getBytes(StandardCharsets.US_ASCII);
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("select e.global_index, e.payload_type, e.time_stamp, "
+                     + "e.payload, e.meta_data, h.hash from domain_event_entry e join event_chain h "
+                     + "on h.global_index = e.global_index order by e.global_index")) {
+            ps.setFetchSize(1000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sha.update(previous);
+                    sha.update(Long.toString(rs.getLong(1)).getBytes(StandardCharsets.US_ASCII));
+                    sha.update(rs.getString(2).getBytes(StandardCharsets.UTF_8));
+                    sha.update(rs.getString(3).getBytes(StandardCharsets.UTF_8));
+                    sha.update(rs.getBytes(4));
+                    sha.update(rs.getBytes(5));
+                    rs.getString(6);
+                    previous = hex.formatHex(sha.digest()).getBytes(StandardCharsets.US_ASCII);
+                    n++;
+                }
+            }
+        }
+        return new Raw(n, System.nanoTime() - start);
+    }
+
+    /** A table shaped like domain_event_entry (same columns, keys and unique constraints) for raw inserts. */
+    static void createRawEventTable(DataSource ds) throws SQLException {
+        try (Connection c = ds.getConnection(); var st = c.createStatement()) {
+            st.execute("create table if not exists bench_raw_event (global_index bigint not null primary key, "
+                    + "event_identifier varchar(255) not null unique, meta_data blob, payload blob not null, "
+                    + "payload_revision varchar(255), payload_type varchar(255) not null, "
+                    + "time_stamp varchar(255) not null, aggregate_identifier varchar(255) not null, "
+                    + "sequence_number bigint not null, type varchar(255), "
+                    + "constraint uk_bench_raw_aggregate_sequence unique (aggregate_identifier, sequence_number))");
+            st.execute("create sequence if not exists bench_raw_event_seq");
+        }
+    }
+
+    /** Peak resident set size of a process (VmHWM), in MiB; -1 when /proc is not there. */
+    static long peakRssMiB(long pid) {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/" + pid + "/status"));
+            for (String line : lines) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** Resets this process's VmHWM (Linux: writing 5 to clear_refs), so the next phase's peak is its own. */
+    static void resetPeakRss() {
+        try {
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+        } catch (IOException | RuntimeException e) {
+            // not Linux or not permitted: the peak then covers the run so far
+        }
+    }
+}

@@ -1,0 +1,769 @@
+package org.commitmentledger.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordingFile;
+import org.HdrHistogram.Histogram;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.commitmentledger.LedgerApplication;
+import org.commitmentledger.support.Projections;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The benchmark (issue 7): run with {@code ./bench/run.sh} or {@code mvn -Pbench verify}; never part of the normal
+ * suite (surefire there runs *Test/*Tests only). For each scale: a fresh H2 file database, the application started
+ * in this JVM (the bench profile gives it -Xmx512m), a generated history, then P2, P4, P3, P1 measured in interleaved
+ * rounds against their raw baselines on the same database; P5 starts the application as a separate process on the
+ * stored history. Writes target/bench/results.json and appends a dated section to docs/benchmarks.md.
+ *
+ * <p>System properties: bench.scales (events, comma separated; default 10000,100000; add 1000000 for the full
+ * run), bench.rounds (5), bench.seed (7), bench.seconds (seconds per P1/P3 round, 5), bench.clients (P1 threads, 4),
+ * bench.readRate (P3 requests per second, 100), bench.batchSizes (projection batch sizes for P2 at the largest
+ * scale, first one used everywhere; default 200), bench.startups (P5 rounds, 3), bench.profile (JFR of P1/P3, true).
+ */
+class LedgerBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final Path OUT = Path.of("target/bench");
+
+    private final List<Long> scales = Stream.of(System.getProperty("bench.scales", "10000,100000").split(","))
+            .map(String::trim).map(Long::parseLong).toList();
+    private final int rounds = Integer.getInteger("bench.rounds", 5);
+    private final long seed = Long.getLong("bench.seed", 7);
+    private final int seconds = Integer.getInteger("bench.seconds", 5);
+    private final int clients = Integer.getInteger("bench.clients", 4);
+    private final int readRate = Integer.getInteger("bench.readRate", 100);
+    private final int startups = Integer.getInteger("bench.startups", 3);
+    private final boolean profile = Boolean.parseBoolean(System.getProperty("bench.profile", "true"));
+    private final List<Integer> batchSizes = Stream.of(System.getProperty("bench.batchSizes", "200").split(","))
+            .map(String::trim).map(Integer::parseInt).toList();
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<Map<String, Object>> measures = new ArrayList<>();
+    private final Map<String, Object> memory = new LinkedHashMap<>();
+    private final Map<String, Object> profiles = new LinkedHashMap<>();
+    private final Map<String, Object> generation = new LinkedHashMap<>();
+
+    @Test
+    void measuresTheLedgerAgainstRawBaselines() throws Exception {
+        Files.createDirectories(OUT);
+        Instant started = Instant.now();
+        for (long scale : scales) {
+            runScale(scale, scale == scales.get(scales.size() - 1));
+            write(started, false);
+        }
+        write(started, true);
+        assertThat(measures).isNotEmpty();
+    }
+
+    /** results.json and results.md after every scale (a run cut short keeps what it measured); docs at the end. */
+    private void write(Instant started, boolean docs) throws IOException {
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("date", started.toString());
+        results.put("complete", docs);
+        results.put("machine", machine());
+        results.put("settings", Map.of("scales", scales, "rounds", rounds, "seed", seed, "secondsPerRound", seconds,
+                "clients", clients, "readRatePerSecond", readRate, "batchSizes", batchSizes, "startups", startups));
+        results.put("generation", generation);
+        results.put("measures", measures);
+        results.put("memory", memory);
+        results.put("profiles", profiles);
+        JSON.writeValue(OUT.resolve("results.json").toFile(), results);
+        appendMarkdown(results, docs);
+    }
+
+    private void runScale(long scale, boolean largest) throws Exception {
+        String url = freshDatabase(scale);
+        ConfigurableApplicationContext app = start(url, batchSizes.get(0));
+        App a = new App(app);
+        LedgerGenerator.Generated generated;
+        try {
+            resetPeaks();
+            generated = new LedgerGenerator(app.getBean(EventStorageEngine.class), a.jdbc, 1000).generate(seed, scale);
+            generation.put(String.valueOf(scale), Map.of("events", generated.events(), "funds", generated.funds().size(),
+                    "pledges", generated.pledges().size(), "millis", generated.millis(),
+                    "eventsPerSecond", Math.round(generated.events() * 1000.0 / Math.max(1, generated.millis())),
+                    "peak", peaks()));
+            log("scale %d: generated %d events in %d ms", scale, generated.events(), generated.millis());
+            // the projections processor follows the generator as it writes (stopping it for the generation left
+            // its segment unclaimable after the rebuild's reset); P2 then rebuilds from scratch
+            awaitLive(a, Duration.ofMinutes(30));
+            BenchSupport.createRawEventTable(a.ds);
+
+            resetPeaks();
+            p2(a, scale, batchSizes.get(0));
+            memory.put("P2 rebuild @" + scale, peaks());
+
+            resetPeaks();
+            p4(a, scale);
+            memory.put("P4 verify @" + scale, peaks());
+
+            resetPeaks();
+            p3(a, scale, generated);
+            memory.put("P3 reads @" + scale, peaks());
+
+            resetPeaks();
+            p1(a, scale, generated);
+            memory.put("P1 writes @" + scale, peaks());
+
+            if (profile && largest) {
+                profiles.put("P3 reads @" + scale, profileOf("p3", () -> readLoad(a, generated, seconds, 1)));
+                profiles.put("P1 writes @" + scale, profileOf("p1", () -> writeLoad(a, generated, seconds, 1)));
+                profiles.put("P2 rebuild @" + scale, profileOf("p2", () -> {
+                    try {
+                        HttpResponse<String> answer = a.post("admin", "/api/admin/projections/rebuild", "");
+                        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+                        awaitLive(a, Duration.ofMinutes(30));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+        } finally {
+            app.close();
+        }
+        if (largest) {
+            for (int b = 1; b < batchSizes.size(); b++) {
+                try (ConfigurableApplicationContext other = start(url, batchSizes.get(b))) {
+                    p2(new App(other), scale, batchSizes.get(b));
+                }
+            }
+            p5(url, scale);
+        }
+    }
+
+    // ---------------------------------------------------------------- P2 rebuild
+
+    private void p2(App a, long scale, int batchSize) throws Exception {
+        List<Double> app = new ArrayList<>();
+        List<Double> raw = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            long events = a.count("select count(*) from domain_event_entry");
+            long t0 = System.nanoTime();
+            HttpResponse<String> answer = a.post("admin", "/api/admin/projections/rebuild", "");
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+            awaitLive(a, Duration.ofMinutes(30));
+            app.add(events * 1e9 / (System.nanoTime() - t0));
+            raw.add(BenchSupport.rawSequentialRead(a.ds).perSecond());
+        }
+        record("P2 rebuild (batch " + batchSize + ")", scale, "events/s", app, raw, true,
+                "≥ 50,000 events/s and ratio ≥ 0.3");
+    }
+
+    private void awaitLive(App a, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode status = JSON.readTree(a.get("admin", "/api/admin/projections").body());
+            for (JsonNode p : status.path("processors")) {
+                if (Projections.GROUP.equals(p.path("name").asText()) && "LIVE".equals(p.path("state").asText())
+                        && p.path("position").asLong() >= p.path("head").asLong()) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("projections did not catch up in " + timeout);
+    }
+
+    // ---------------------------------------------------------------- P4 verify
+
+    private void p4(App a, long scale) throws Exception {
+        List<Double> app = new ArrayList<>();
+        List<Double> raw = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            long t0 = System.nanoTime();
+            HttpResponse<String> answer = a.get("auditor", "/api/audit/verify");
+            long wall = System.nanoTime() - t0;
+            JsonNode v = JSON.readTree(answer.body());
+            assertThat(v.path("valid").asBoolean()).as(answer.body()).isTrue();
+            long millis = v.path("millis").asLong(wall / 1_000_000);
+            app.add(v.path("events").asLong() * 1000.0 / Math.max(1, millis));
+            raw.add(BenchSupport.rawChainDigest(a.ds).perSecond());
+        }
+        record("P4 verify", scale, "events/s", app, raw, true, "ratio ≥ 0.5");
+    }
+
+    // ---------------------------------------------------------------- P3 reads
+
+    private void p3(App a, long scale, LedgerGenerator.Generated generated) throws Exception {
+        Map<String, List<Double>> p50 = new LinkedHashMap<>();
+        Map<String, List<Double>> p99 = new LinkedHashMap<>();
+        List<Double> rawP50 = new ArrayList<>();
+        List<Double> rawP99 = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            Map<String, Histogram> reads = readLoad(a, generated, seconds, r);
+            reads.forEach((kind, h) -> {
+                p50.computeIfAbsent(kind, k -> new ArrayList<>()).add(h.getValueAtPercentile(50) / 1000.0);
+                p99.computeIfAbsent(kind, k -> new ArrayList<>()).add(h.getValueAtPercentile(99) / 1000.0);
+            });
+            Histogram floor = fixedSchedule(seconds, r, (rnd) -> new Target("health", "/actuator/health"), a);
+            rawP50.add(floor.getValueAtPercentile(50) / 1000.0);
+            rawP99.add(floor.getValueAtPercentile(99) / 1000.0);
+        }
+        for (String kind : p99.keySet()) {
+            record("P3 " + kind + " read p50", scale, "ms", p50.get(kind), rawP50, false, "—");
+            record("P3 " + kind + " read p99", scale, "ms", p99.get(kind), rawP99, false,
+                    "p99 ≤ 20 ms at 1M and ≤ 2× p99 at 10k");
+        }
+    }
+
+    private record Target(String kind, String path) {
+    }
+
+    private Map<String, Histogram> readLoad(App a, LedgerGenerator.Generated g, int secs, int round) {
+        Map<String, Histogram> byKind = new LinkedHashMap<>();
+        for (String kind : List.of("fund", "fair-share", "pledge", "all")) {
+            byKind.put(kind, new Histogram(60_000_000L, 3));
+        }
+        fixedSchedule(secs, round, rnd -> {
+            String effectiveAt = Instant.parse("2020-01-01T00:00:00Z")
+                    .plus(Duration.ofDays(rnd.nextInt(365 * 7))).toString();
+            int kind = rnd.nextInt(3);
+            boolean pledge = kind == 2;
+            int i = rnd.nextInt(pledge ? g.pledges().size() : g.funds().size());
+            // asOf at random between the entity's recording and the end of the generated history
+            Instant from = pledge ? g.pledgesRecorded().get(i) : g.fundsRecorded().get(i);
+            long span = Duration.between(from, g.lastRecorded()).toMillis();
+            String at = "?asOf=" + from.plusMillis((long) (rnd.nextDouble() * (span + 1))) + "&effectiveAt="
+                    + effectiveAt;
+            return switch (kind) {
+                case 0 -> new Target("fund", "/api/funds/" + g.funds().get(i) + at);
+                case 1 -> new Target("fair-share", "/api/funds/" + g.funds().get(i) + "/fair-shares" + at);
+                default -> new Target("pledge", "/api/pledges/" + g.pledges().get(i) + at);
+            };
+        }, a, byKind);
+        return byKind;
+    }
+
+    private Histogram fixedSchedule(int secs, int round, java.util.function.Function<Random, Target> next, App a) {
+        Map<String, Histogram> one = new HashMap<>();
+        Histogram all = new Histogram(60_000_000L, 3);
+        one.put("all", all);
+        fixedSchedule(secs, round, next, a, one);
+        return all;
+    }
+
+    /**
+     * Sends {@code readRate} requests per second for {@code secs} seconds on a fixed schedule; each latency is taken
+     * from the request's intended send time, so a stall delays (and is charged to) every request queued behind it.
+     */
+    private void fixedSchedule(int secs, int round, java.util.function.Function<Random, Target> next, App a,
+                               Map<String, Histogram> byKind) {
+        Map<Integer, Long> statuses = new java.util.TreeMap<>();
+        long total = (long) readRate * secs;
+        long interval = 1_000_000_000L / readRate;
+        List<Target> targets = new ArrayList<>();
+        Random rnd = new Random(seed * 31 + round);
+        for (long i = 0; i < total; i++) {
+            targets.add(next.apply(rnd));
+        }
+        AtomicLong counter = new AtomicLong();
+        AtomicLong failures = new AtomicLong();
+        long start = System.nanoTime() + 50_000_000L;
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            Thread thread = new Thread(() -> {
+                long i;
+                while ((i = counter.getAndIncrement()) < total) {
+                    long intended = start + i * interval;
+                    long wait = intended - System.nanoTime();
+                    if (wait > 0) {
+                        sleepNanos(wait);
+                    }
+                    Target target = targets.get((int) i);
+                    HttpResponse<String> answer = a.get("auditor", target.path());
+                    long micros = Math.max(1, (System.nanoTime() - intended) / 1000);
+                    if (answer.statusCode() != 200) {
+                        failures.incrementAndGet();
+                    }
+                    synchronized (byKind) {
+                        statuses.merge(answer.statusCode(), 1L, Long::sum);
+                        byKind.computeIfAbsent(target.kind(), k -> new Histogram(60_000_000L, 3)).recordValue(micros);
+                        byKind.get("all").recordValue(micros);
+                    }
+                }
+            }, "bench-client-" + t);
+            threads.add(thread);
+            thread.start();
+        }
+        joinAll(threads);
+        if (failures.get() > 0) {
+            log("fixed schedule: %d of %d answers were not 200: %s", failures.get(), total, statuses);
+        }
+    }
+
+    // ---------------------------------------------------------------- P1 writes
+
+    private void p1(App a, long scale, LedgerGenerator.Generated g) throws Exception {
+        List<Double> app = new ArrayList<>();
+        List<Double> raw = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            app.add(writeLoad(a, g, seconds, r));
+            raw.add(rawInserts(a.ds, seconds));
+        }
+        record("P1 append (" + clients + " clients)", scale, "commands/s", app, raw, true,
+                "≥ 5,000 commands/s and ratio ≥ 0.3");
+    }
+
+    /** Commands per second: half new pledges on generated funds, half revisions of the pledges made here. */
+    private double writeLoad(App a, LedgerGenerator.Generated g, int secs, int round) {
+        AtomicLong ok = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        long end = System.nanoTime() + secs * 1_000_000_000L;
+        long t0 = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < clients; t++) {
+            int id = t;
+            Thread thread = new Thread(() -> {
+                Random rnd = new Random(seed * 1009 + round * 17L + id);
+                List<String> mine = new ArrayList<>();
+                while (System.nanoTime() < end) {
+                    HttpResponse<String> answer;
+                    if (mine.isEmpty() || rnd.nextBoolean()) {
+                        answer = a.post("secretariat", "/api/pledges", "{\"fundId\":\"" + pick(g.funds(), rnd)
+                                + "\",\"member\":\"" + pick(g.members(), rnd) + "\",\"amount\":\""
+                                + (1000 + rnd.nextInt(1_000_000)) + ".00\",\"currency\":\"EUR\",\"year\":2027,"
+                                + "\"note\":\"bench\"}");
+                        if (answer.statusCode() == 201) {
+                            try {
+                                mine.add(JSON.readTree(answer.body()).path("pledgeId").asText());
+                            } catch (IOException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }
+                    } else {
+                        answer = a.post("secretariat", "/api/pledges/" + pick(mine, rnd) + "/revisions",
+                                "{\"amount\":\"" + (1000 + rnd.nextInt(1_000_000)) + ".00\",\"reason\":\"bench\","
+                                        + "\"kind\":\"REVISION\"}");
+                    }
+                    if (answer.statusCode() / 100 == 2) {
+                        ok.incrementAndGet();
+                    } else {
+                        refused.incrementAndGet();
+                    }
+                }
+            }, "bench-client-" + t);
+            threads.add(thread);
+            thread.start();
+        }
+        joinAll(threads);
+        double rate = ok.get() * 1e9 / (System.nanoTime() - t0);
+        if (refused.get() > 0) {
+            log("write load: %d commands accepted, %d refused (rule violations such as opted-out members)",
+                    ok.get(), refused.get());
+        }
+        return rate;
+    }
+
+    /** The same number of threads inserting event-shaped rows, one transaction per row, into the same database. */
+    private double rawInserts(DataSource ds, int secs) {
+        AtomicLong rows = new AtomicLong();
+        long end = System.nanoTime() + secs * 1_000_000_000L;
+        long t0 = System.nanoTime();
+        byte[] meta = "{\"actor\":{\"user\":\"secretariat\",\"role\":\"SECRETARIAT\"},\"correlationId\":\"x\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < clients; t++) {
+            Thread thread = new Thread(() -> {
+                try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                        "insert into bench_raw_event (global_index, event_identifier, meta_data, payload, "
+                                + "payload_revision, payload_type, time_stamp, aggregate_identifier, "
+                                + "sequence_number, type) values (next value for bench_raw_event_seq, ?, ?, ?, '1', "
+                                + "'org.commitmentledger.pledge.api.PledgeMadeEvent', ?, ?, 0, 'PledgeAggregate')")) {
+                    c.setAutoCommit(true);
+                    while (System.nanoTime() < end) {
+                        String id = UUID.randomUUID().toString();
+                        byte[] payload = ("{\"pledgeId\":\"" + id + "\",\"fundId\":\"gen-7-000001\",\"member\":"
+                                + "\"DEU\",\"year\":2027,\"amount\":\"1234.00\",\"currency\":\"EUR\",\"eurRate\":\"1\","
+                                + "\"eurAmount\":\"1234.00\",\"note\":\"bench\",\"effectiveAt\":"
+                                + "\"2026-11-28T06:00:00.000Z\"}").getBytes(StandardCharsets.UTF_8);
+                        ps.setString(1, UUID.randomUUID().toString());
+                        ps.setBytes(2, meta);
+                        ps.setBytes(3, payload);
+                        ps.setString(4, Instant.now().toString());
+                        ps.setString(5, id);
+                        ps.executeUpdate();
+                        rows.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "bench-raw-" + t);
+            threads.add(thread);
+            thread.start();
+        }
+        joinAll(threads);
+        return rows.get() * 1e9 / (System.nanoTime() - t0);
+    }
+
+    // ---------------------------------------------------------------- P5 start-up (separate process)
+
+    private void p5(String url, long scale) throws Exception {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<Double> app = new ArrayList<>();
+        List<Double> raw = new ArrayList<>();
+        List<Long> rss = new ArrayList<>();
+        for (int r = 0; r < startups; r++) {
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            long t0 = System.nanoTime();
+            Process p = new ProcessBuilder(java, "-Xmx512m", "-cp", classpath, LedgerApplication.class.getName(),
+                    "--spring.datasource.url=" + url, "--server.port=" + port, "--logging.level.root=WARN")
+                    .redirectErrorStream(true).redirectOutput(OUT.resolve("p5-app.log").toFile()).start();
+            try {
+                long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+                boolean up = false;
+                while (!up && System.nanoTime() < deadline && p.isAlive()) {
+                    try {
+                        HttpResponse<String> h = http.send(HttpRequest.newBuilder(
+                                URI.create("http://localhost:" + port + "/actuator/health")).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        up = h.statusCode() == 200;
+                    } catch (IOException e) {
+                        Thread.sleep(50);
+                    }
+                }
+                assertThat(up).as("application came up; see target/bench/p5-app.log").isTrue();
+                app.add((System.nanoTime() - t0) / 1e9);
+                rss.add(BenchSupport.peakRssMiB(p.pid()));
+            } finally {
+                p.destroy();
+                p.waitFor();
+            }
+            long r0 = System.nanoTime();
+            Process shell = new ProcessBuilder(java, "-cp", classpath, "org.h2.tools.Shell", "-url", url, "-user",
+                    "sa", "-sql", "select count(*), max(global_index) from domain_event_entry")
+                    .redirectErrorStream(true).redirectOutput(OUT.resolve("p5-raw.log").toFile()).start();
+            assertThat(shell.waitFor()).isZero();
+            raw.add((System.nanoTime() - r0) / 1e9);
+        }
+        record("P5 start-up to ready", scale, "s", app, raw, false, "≤ 15 s with no replay");
+        memory.put("P5 started application @" + scale + " (separate process, -Xmx512m): peak RSS MiB", rss);
+    }
+
+    // ---------------------------------------------------------------- profiling
+
+    private Map<String, Object> profileOf(String name, Runnable load) throws Exception {
+        Path file = OUT.resolve(name + ".jfr");
+        try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
+            recording.start();
+            load.run();
+            recording.stop();
+            recording.dump(file);
+        }
+        Map<String, Long> methods = new HashMap<>();
+        Map<String, Long> areas = new HashMap<>();
+        long samples = 0;
+        for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
+            if (!"jdk.ExecutionSample".equals(e.getEventType().getName()) || e.getStackTrace() == null) {
+                continue;
+            }
+            String thread = e.getThread("sampledThread") == null ? "" : e.getThread("sampledThread").getJavaName();
+            if (thread != null && thread.startsWith("bench-")) {
+                continue;
+            }
+            List<RecordedFrame> frames = e.getStackTrace().getFrames();
+            if (frames.isEmpty()) {
+                continue;
+            }
+            samples++;
+            RecordedFrame top = frames.get(0);
+            methods.merge(top.getMethod().getType().getName() + "." + top.getMethod().getName(), 1L, Long::sum);
+            areas.merge(area(frames), 1L, Long::sum);
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("samples", samples);
+        summary.put("byArea", top(areas, samples, 12));
+        summary.put("topMethods", top(methods, samples, 15));
+        return summary;
+    }
+
+    /** The innermost frame that belongs to a component we can name. */
+    private static String area(List<RecordedFrame> frames) {
+        String[][] areas = {
+                {"org.h2.", "H2 database"}, {"org.hibernate.", "Hibernate/JPA"},
+                {"org.erdtman.", "JSON canonicalization (hash chain)"}, {"sun.security.provider.", "SHA-256"},
+                {"com.fasterxml.jackson.", "Jackson JSON"}, {"org.axonframework.", "Axon Framework"},
+                {"org.springframework.security.", "Spring Security"}, {"org.apache.tomcat.", "Tomcat/HTTP"},
+                {"org.apache.coyote.", "Tomcat/HTTP"}, {"org.springframework.", "Spring (web, tx, jdbc)"},
+                {"com.zaxxer.hikari.", "Hikari pool"}, {"org.commitmentledger.", "ledger code"},
+                {"sun.nio.", "JDK I/O"}, {"java.io.", "JDK I/O"}};
+        for (RecordedFrame frame : frames) {
+            String type = frame.getMethod().getType().getName();
+            for (String[] a : areas) {
+                if (type.startsWith(a[0])) {
+                    return a[1];
+                }
+            }
+        }
+        return "JDK/other";
+    }
+
+    private static List<String> top(Map<String, Long> counts, long total, int n) {
+        return counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(n)
+                .map(e -> String.format("%5.1f%% %s", e.getValue() * 100.0 / Math.max(1, total), e.getKey())).toList();
+    }
+
+    // ---------------------------------------------------------------- bookkeeping
+
+    /** higherIsBetter: ratio = figure ÷ raw (throughput); else raw ÷ figure (time, latency). */
+    private void record(String name, long scale, String unit, List<Double> app, List<Double> raw,
+                        boolean higherIsBetter, String goal) {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < app.size(); i++) {
+            ratios.add(higherIsBetter ? app.get(i) / raw.get(i) : raw.get(i) / app.get(i));
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("measure", name);
+        m.put("events", scale);
+        m.put("unit", unit);
+        m.put("figure", stats(app));
+        m.put("raw", stats(raw));
+        m.put("ratio", stats(ratios));
+        m.put("goal", goal);
+        measures.add(m);
+        log("%s @%d: %s %s (raw %s, ratio %s)", name, scale, stats(app), unit, stats(raw), stats(ratios));
+    }
+
+    private static Map<String, Double> stats(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        Map<String, Double> s = new LinkedHashMap<>();
+        s.put("median", round(median));
+        s.put("min", round(sorted.get(0)));
+        s.put("max", round(sorted.get(n - 1)));
+        s.put("rounds", (double) n);
+        return s;
+    }
+
+    private static double round(double v) {
+        return Math.abs(v) >= 100 ? Math.round(v) : Math.round(v * 1000) / 1000.0;
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+        BenchSupport.resetPeakRss();
+    }
+
+    /** Sum of the heap pools' peaks (an upper bound of the heap's peak) and this process's peak RSS, in MiB. */
+    private static Map<String, Long> peaks() {
+        long heap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("heapPeakMiB", heap / (1024 * 1024));
+        m.put("heapMaxMiB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        m.put("rssPeakMiB", BenchSupport.peakRssMiB(ProcessHandle.current().pid()));
+        return m;
+    }
+
+    private static Map<String, Object> machine() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cpus", Runtime.getRuntime().availableProcessors());
+        m.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        try {
+            m.put("memory", Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " "));
+        } catch (IOException e) {
+            m.put("memory", "unknown");
+        }
+        m.put("benchJvmMaxHeapMiB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void appendMarkdown(Map<String, Object> results, boolean docs) throws IOException {
+        StringBuilder md = new StringBuilder();
+        md.append("\n## Run of ").append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                .format(Instant.parse((String) results.get("date")).atZone(ZoneOffset.UTC))).append("\n\n");
+        md.append("Machine: ").append(results.get("machine")).append("  \nSettings: ").append(results.get("settings"))
+                .append("\n\nGeneration: ").append(results.get("generation")).append("\n\n");
+        md.append("| measure | events | figure median (min–max) | raw median (min–max) | ratio median (min–max) | goal |\n");
+        md.append("|---|---|---|---|---|---|\n");
+        for (Map<String, Object> m : measures) {
+            md.append("| ").append(m.get("measure")).append(" | ").append(m.get("events")).append(" | ")
+                    .append(cell((Map<String, Double>) m.get("figure"))).append(' ').append(m.get("unit"))
+                    .append(" | ").append(cell((Map<String, Double>) m.get("raw"))).append(" | ")
+                    .append(cell((Map<String, Double>) m.get("ratio"))).append(" | ").append(m.get("goal"))
+                    .append(" |\n");
+        }
+        md.append("\nMemory (the benchmark JVM holds the application, the load clients and the generator; peaks per "
+                + "phase):\n\n");
+        memory.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
+        profiles.forEach((k, v) -> {
+            Map<String, Object> p = (Map<String, Object>) v;
+            md.append("\nJFR execution samples, ").append(k).append(" (").append(p.get("samples"))
+                    .append(" samples, load-client threads excluded)\n\n```\nby area (innermost named frame):\n");
+            ((List<String>) p.get("byArea")).forEach(l -> md.append("  ").append(l).append('\n'));
+            md.append("top methods (self):\n");
+            ((List<String>) p.get("topMethods")).forEach(l -> md.append("  ").append(l).append('\n'));
+            md.append("```\n");
+        });
+        Files.writeString(OUT.resolve("results.md"), md.toString());
+        if (docs) {
+            Path doc = Path.of("docs/benchmarks.md");
+            if (!Files.exists(doc)) {
+                Files.writeString(doc, "# Benchmarks\n");
+            }
+            Files.writeString(doc, md.toString(), StandardOpenOption.APPEND);
+        }
+    }
+
+    private static String cell(Map<String, Double> s) {
+        return s.get("median") + " (" + s.get("min") + "–" + s.get("max") + ")";
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private String freshDatabase(long scale) throws IOException {
+        Path dir = OUT.resolve("db");
+        Files.createDirectories(dir);
+        try (Stream<Path> old = Files.list(dir)) {
+            for (Path p : old.filter(p -> p.getFileName().toString().startsWith("ledger-" + scale + "."))
+                    .sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("ledger-" + scale) + ";DB_CLOSE_ON_EXIT=FALSE;"
+                + "LOCK_TIMEOUT=10000";
+    }
+
+    private static ConfigurableApplicationContext start(String url, int batchSize) {
+        // command-line arguments: they take precedence over application.yml (default properties would not)
+        return new SpringApplicationBuilder(LedgerApplication.class).run("--spring.datasource.url=" + url,
+                "--server.port=0", "--axon.eventhandling.processors.projections.batch-size=" + batchSize,
+                "--logging.level.root=WARN");
+    }
+
+    private final class App {
+        final ConfigurableApplicationContext context;
+        final JdbcTemplate jdbc;
+        final DataSource ds;
+        final int port;
+
+        App(ConfigurableApplicationContext context) {
+            this.context = context;
+            this.jdbc = context.getBean(JdbcTemplate.class);
+            this.ds = context.getBean(DataSource.class);
+            this.port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+        }
+
+        StreamingEventProcessor projections() {
+            return context.getBean(EventProcessingConfiguration.class)
+                    .eventProcessor(Projections.GROUP, StreamingEventProcessor.class).orElseThrow();
+        }
+
+        long count(String sql) {
+            Long n = jdbc.queryForObject(sql, Long.class);
+            return n == null ? 0 : n;
+        }
+
+        HttpResponse<String> get(String user, String path) {
+            return send(user, HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET());
+        }
+
+        HttpResponse<String> post(String user, String path, String body) {
+            return send(user, HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+        }
+
+        private HttpResponse<String> send(String user, HttpRequest.Builder request) {
+            String basic = Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+            try {
+                return http.send(request.header("Authorization", "Basic " + basic).timeout(Duration.ofMinutes(2))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static <T> T pick(List<T> list, Random rnd) {
+        return list.get(rnd.nextInt(list.size()));
+    }
+
+    private static void sleepNanos(long nanos) {
+        try {
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void joinAll(List<Thread> threads) {
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.printf("[bench] " + format + "%n", args);
+        System.out.flush();
+    }
+
+    @SuppressWarnings("unused")
+    private static <T> T unchecked(Supplier<T> s) {
+        return s.get();
+    }
+}
