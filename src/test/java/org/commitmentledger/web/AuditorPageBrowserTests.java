@@ -1,0 +1,179 @@
+package org.commitmentledger.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.commitmentledger.LedgerHttpTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The auditor's page in headless Chromium from Debian (/usr/bin/chromium, /usr/bin/chromedriver; CI installs them):
+ * figures on the page equal the API's at the chosen point in time, and follow the slider and the as-of picker.
+ */
+class AuditorPageBrowserTests extends LedgerHttpTest {
+
+    private static final File CHROMIUM = new File("/usr/bin/chromium");
+    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+
+    private ChromeDriver browser;
+    private Path profile;
+
+    @BeforeEach
+    void startBrowser() throws Exception {
+        assertThat(CHROMIUM).as("Debian's chromium (apt-get install -y chromium chromium-driver)").exists();
+        assertThat(CHROMEDRIVER).as("Debian's chromium-driver").exists();
+        profile = Files.createTempDirectory("chromium-profile");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1366,900", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.executeCdpCommand("Network.enable", Map.of());
+        browser.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Authorization",
+                "Basic " + Base64.getEncoder().encodeToString("auditor:auditor".getBytes(StandardCharsets.UTF_8)))));
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void showsTheFundAsTheApiKnewItAndFollowsTheSliderAndTheAsOfPicker() throws Exception {
+        ensureMember("DEU", "16.1");
+        ensureMember("HUN", "0.7");
+        ensureMember("FRA", "10.2");
+        String fund = fundId();
+        Client secretariat = as("secretariat");
+        ok(secretariat.post("/api/funds", """
+                {"fundId":"%s","name":"Ukraine support","targetEur":"100000000000","periodStart":"2025-01-01",
+                 "periodEnd":"2029-12-31","decisionDeadline":"2024-07-01T00:00:00Z","effectiveAt":"2024-04-02T00:00:00Z"}
+                """.formatted(fund)));
+        ok(secretariat.post("/api/funds/" + fund + "/objections",
+                "{\"member\":\"HUN\",\"reason\":\"veto\",\"effectiveAt\":\"2024-04-10T00:00:00Z\"}"));
+        ok(secretariat.post("/api/funds/" + fund + "/amendments", """
+                {"targetEur":"40000000000","periodStart":"2025-01-01","periodEnd":"2025-12-31",
+                 "decisionDeadline":"2024-07-09T00:00:00Z","reason":"annual baseline","effectiveAt":"2024-06-01T00:00:00Z"}"""));
+        ok(secretariat.post("/api/funds/" + fund + "/opt-outs",
+                "{\"member\":\"HUN\",\"reason\":\"opts out\",\"effectiveAt\":\"2024-06-02T00:00:00Z\"}"));
+        ok(secretariat.post("/api/funds/" + fund + "/decisions", "{\"effectiveAt\":\"2024-07-10T00:00:00Z\"}"));
+        String pledge = ok(secretariat.post("/api/pledges", """
+                {"fundId":"%s","member":"DEU","amount":"1700000000","currency":"EUR","year":2025,
+                 "effectiveAt":"2024-07-11T00:00:00Z"}""".formatted(fund))).get("pledgeId").asText();
+        ok(secretariat.post("/api/pledges", """
+                {"fundId":"%s","member":"FRA","amount":"1000000000","currency":"USD","eurRate":"0.92","year":2025,
+                 "effectiveAt":"2024-07-12T00:00:00Z"}""".formatted(fund)));
+        ok(secretariat.post("/api/pledges/" + pledge + "/revisions",
+                "{\"amount\":\"2000000000\",\"kind\":\"REVISION\",\"reason\":\"more\",\"effectiveAt\":\"2024-09-01T00:00:00Z\"}"));
+        String beforeCorrection = as("auditor").get("/api/audit/digest").json().get("recordedAt").asText();
+        Thread.sleep(5);
+        ok(secretariat.post("/api/pledges/" + pledge + "/revisions",
+                "{\"amount\":\"2100000000\",\"kind\":\"CORRECTION\",\"reason\":\"typo\"}"));
+        ok(secretariat.post("/api/pledges/" + pledge + "/disbursements",
+                "{\"amount\":\"500000000\",\"currency\":\"EUR\",\"reference\":\"batch 1\",\"effectiveAt\":\"2024-10-01T00:00:00Z\"}"));
+
+        browser.get("http://localhost:" + port + "/?fund=" + fund);
+        awaitReady();
+        JsonNode now = as("auditor").get("/api/funds/" + fund).json();
+        assertFigures(now);
+        assertThat(browser.findElement(By.id("verify-badge")).getText()).startsWith("chain valid");
+        assertThat(browser.findElement(By.id("digest-head")).getText())
+                .isEqualTo(as("auditor").get("/api/audit/digest").json().get("head").asText());
+        assertThat(browser.findElements(By.cssSelector("#history tr.correction"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("#history tr.revision"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("#fair-shares tbody tr"))).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("#chart .marker"))).hasSize(
+                as("auditor").get("/api/funds/" + fund + "/timeline").json().get("points").size());
+
+        // the slider: back to the first pledge (index of the PledgeMade point in the timeline)
+        JsonNode points = as("auditor").get("/api/funds/" + fund + "/timeline").json().get("points");
+        int index = 0;
+        while (!points.get(index).get("type").asText().equals("PledgeMade")) {
+            index++;
+        }
+        String effectiveAt = points.get(index).get("effectiveAt").asText();
+        slide(index);
+        awaitText("effective-label", effectiveAt);
+        JsonNode then = as("auditor").get("/api/funds/" + fund + "?effectiveAt=" + effectiveAt).json();
+        awaitFigures(then);
+        assertThat(browser.getCurrentUrl()).contains("effectiveAt=" + effectiveAt.replace(":", "%3A"));
+
+        // the as-of picker: as the ledger knew it before the correction
+        WebElement picker = browser.findElement(By.id("asof-picker"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];"
+                + "arguments[0].dispatchEvent(new Event('change'));", picker, beforeCorrection.substring(0, 19));
+        String asOf = beforeCorrection.substring(0, 19) + ".000Z";
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().contains("asOf="));
+        awaitReady();
+        assertThat(browser.getCurrentUrl()).contains("asOf=" + asOf.replace(":", "%3A"));
+        JsonNode known = as("auditor").get("/api/funds/" + fund + "?asOf=" + asOf).json();
+        awaitFigures(known);
+        assertThat(browser.findElements(By.cssSelector("#history tr.correction"))).isEmpty();
+
+        Path shots = Path.of("target", "screenshots");
+        Files.createDirectories(shots);
+        slide(points.size());
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('asof-now').click();");
+        awaitFigures(now);
+        Files.write(shots.resolve("auditor-page.png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private JsonNode ok(Response response) {
+        assertThat(response.status()).as(response.toString()).isBetween(200, 201);
+        return response.json();
+    }
+
+    private void slide(int index) {
+        WebElement slider = browser.findElement(By.id("effective-slider"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];"
+                + "arguments[0].dispatchEvent(new Event('input'));", slider, String.valueOf(index));
+    }
+
+    private void awaitReady() {
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> "true".equals(
+                ((JavascriptExecutor) d).executeScript("return document.body.dataset.ready")));
+    }
+
+    private void awaitText(String id, String value) {
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.findElement(By.id(id)).getText().equals(value));
+    }
+
+    private void awaitFigures(JsonNode fund) {
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(d ->
+                d.findElement(By.id("fund-pledged")).getText().equals(fund.get("pledgedEur").asText())
+                        && d.findElement(By.id("fund-status")).getText().equals(fund.get("status").asText()));
+        assertFigures(fund);
+    }
+
+    private void assertFigures(JsonNode fund) {
+        assertThat(browser.findElement(By.id("fund-status")).getText()).isEqualTo(fund.get("status").asText());
+        assertThat(browser.findElement(By.id("fund-target")).getText()).isEqualTo(fund.get("targetEur").asText());
+        assertThat(browser.findElement(By.id("fund-pledged")).getText()).isEqualTo(fund.get("pledgedEur").asText());
+        assertThat(browser.findElement(By.id("fund-disbursed")).getText())
+                .isEqualTo(fund.get("disbursedEur").asText());
+        assertThat(browser.findElement(By.id("fund-gap")).getText()).isEqualTo(fund.get("gapEur").asText());
+    }
+}
