@@ -61,9 +61,11 @@ public class StoredEvents {
 
     /** The newest global sequence recorded by {@code asOf}; 0 if none. */
     public long lastSequence(Instant asOf) {
-        Long last = jdbc.queryForObject("select max(global_index) from domain_event_entry where time_stamp <= ?",
-                Long.class, Instants.render(asOf));
-        return last == null ? 0 : last;
+        // the newest event recorded by asOf: one step down the (time_stamp, global_index) index, not a range scan
+        List<Long> last = jdbc.queryForList("select global_index from domain_event_entry where time_stamp <= ? "
+                + "order by time_stamp desc, global_index desc fetch first 1 rows only", Long.class,
+                Instants.render(asOf));
+        return last.isEmpty() ? 0 : last.get(0);
     }
 
     /** Streams every stored event in global order, in constant memory, from {@code after} on. */
