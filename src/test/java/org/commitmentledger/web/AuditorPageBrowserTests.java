@@ -97,7 +97,7 @@ class AuditorPageBrowserTests extends LedgerHttpTest {
 
         browser.get("http://localhost:" + port + "/?fund=" + fund);
         awaitReady();
-        JsonNode now = as("auditor").get("/api/funds/" + fund).json();
+        JsonNode now = ok(as("auditor").get("/api/funds/" + fund));
         assertFigures(now);
         assertThat(browser.findElement(By.id("verify-badge")).getText()).startsWith("chain valid");
         assertThat(browser.findElement(By.id("digest-head")).getText())
@@ -117,7 +117,7 @@ class AuditorPageBrowserTests extends LedgerHttpTest {
         String effectiveAt = points.get(index).get("effectiveAt").asText();
         slide(index);
         awaitText("effective-label", effectiveAt);
-        JsonNode then = as("auditor").get("/api/funds/" + fund + "?effectiveAt=" + effectiveAt).json();
+        JsonNode then = ok(as("auditor").get("/api/funds/" + fund + "?effectiveAt=" + effectiveAt));
         awaitFigures(then);
         assertThat(browser.getCurrentUrl()).contains("effectiveAt=" + effectiveAt.replace(":", "%3A"));
 
@@ -129,7 +129,8 @@ class AuditorPageBrowserTests extends LedgerHttpTest {
         new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().contains("asOf="));
         awaitReady();
         assertThat(browser.getCurrentUrl()).contains("asOf=" + asOf.replace(":", "%3A"));
-        JsonNode known = as("auditor").get("/api/funds/" + fund + "?asOf=" + asOf).json();
+        // the slider keeps its effective time; the page now shows (asOf, effectiveAt) both from the URL
+        JsonNode known = ok(as("auditor").get("/api/funds/" + fund + "?asOf=" + asOf + "&effectiveAt=" + effectiveAt));
         awaitFigures(known);
         assertThat(browser.findElements(By.cssSelector("#history tr.correction"))).isEmpty();
 
@@ -162,9 +163,16 @@ class AuditorPageBrowserTests extends LedgerHttpTest {
     }
 
     private void awaitFigures(JsonNode fund) {
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(d ->
-                d.findElement(By.id("fund-pledged")).getText().equals(fund.get("pledgedEur").asText())
-                        && d.findElement(By.id("fund-status")).getText().equals(fund.get("status").asText()));
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(15)).until(d ->
+                    d.findElement(By.id("fund-pledged")).getText().equals(fund.get("pledgedEur").asText())
+                            && d.findElement(By.id("fund-status")).getText().equals(fund.get("status").asText()));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("page shows pledged " + browser.findElement(By.id("fund-pledged")).getText()
+                    + ", status " + browser.findElement(By.id("fund-status")).getText() + ", error '"
+                    + browser.findElement(By.id("error")).getText() + "', url " + browser.getCurrentUrl()
+                    + "; API says " + fund, e);
+        }
         assertFigures(fund);
     }
 
