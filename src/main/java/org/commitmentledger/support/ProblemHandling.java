@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -76,6 +77,13 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return invalid(new InvalidInputException(e.getName(), "has the wrong type"));
     }
 
+    /** A body whose Content-Type no endpoint reads (a multipart body without boundary, a wildcard type) is a 415. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> unreadableMediaType(RuntimeException e) {
+        return entity(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported Media Type",
+                "the body must be application/json"));
+    }
+
     @ExceptionHandler(ServiceUnavailableException.class)
     ResponseEntity<Object> unavailable(ServiceUnavailableException e) {
         ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable",
@@ -88,6 +96,9 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     /** Nothing unexpected may leak as a 500 with a stack trace; it is logged and answered as a problem. */
     @ExceptionHandler(RuntimeException.class)
     ResponseEntity<Object> unexpected(RuntimeException e) {
+        if (e instanceof IllegalArgumentException && String.valueOf(e.getMessage()).startsWith("Content-Type cannot")) {
+            return unreadableMediaType(e);
+        }
         Throwable cause = e;
         while (cause != null) {
             if (cause instanceof LedgerRuleViolation v) {
