@@ -118,6 +118,14 @@ class BadInputFuzzTests extends LedgerHttpTest {
         if (request.method().equals("HEAD")) {
             return null;
         }
+        // Tomcat's connector refuses TRACE and unknown methods with a request entity at the protocol level, with a
+        // bare 400 before any application code or valve runs (docs/reliability.md): still a 4xx, nothing written
+        boolean protocolRefusal = (request.method().equals("TRACE") || request.method().equals("FUZZ"))
+                && request.headers().keySet().stream().anyMatch("Content-Type"::equalsIgnoreCase)
+                && answer.status() == 400 && answer.text().isBlank();
+        if (protocolRefusal) {
+            return null;
+        }
         if (!answer.contentType().startsWith("application/problem+json")) {
             return answer.status() + " as " + answer.contentType() + ": " + answer.text();
         }
