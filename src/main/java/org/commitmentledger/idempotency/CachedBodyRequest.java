@@ -41,7 +41,15 @@ final class CachedBodyRequest extends HttpServletRequestWrapper {
 
             @Override
             public void setReadListener(ReadListener listener) {
-                throw new UnsupportedOperationException("the body was read already; no asynchronous reads");
+                // the whole body is already in memory: it is available at once, then done
+                try {
+                    if (in.available() > 0) {
+                        listener.onDataAvailable();
+                    }
+                    listener.onAllDataRead();
+                } catch (java.io.IOException e) {
+                    listener.onError(e);
+                }
             }
 
             @Override
