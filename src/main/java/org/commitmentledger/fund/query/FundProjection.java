@@ -1,18 +1,14 @@
 package org.commitmentledger.fund.query;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.commitmentledger.config.EventJson;
 import org.commitmentledger.fund.api.DecisionRoundConcludedEvent;
 import org.commitmentledger.fund.api.FundAmendedEvent;
 import org.commitmentledger.fund.api.FundProposedEvent;
@@ -33,7 +29,6 @@ import org.springframework.stereotype.Component;
 class FundProjection {
 
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json = EventJson.mapper();
 
     FundProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -119,26 +114,15 @@ class FundProjection {
         if (latest.isEmpty()) {
             throw new IllegalStateException("fund " + fundId + " has no projected state before event " + sequence);
         }
-        FundState state = read(latest.get(0));
+        FundState state = FundState.fromJson(latest.get(0));
         change.accept(state);
         insert(state, sequence, recordedAt, effectiveAt);
     }
 
     private void insert(FundState state, long sequence, Instant recordedAt, Instant effectiveAt) {
-        try {
-            jdbc.update("insert into fund_version (fund_id, agg_seq, recorded_at, effective_at, state) "
-                    + "values (?, ?, ?, ?, ?)", state.fundId, sequence, recordedAt.toEpochMilli(),
-                    effectiveAt.toEpochMilli(), json.writeValueAsString(state));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        jdbc.update("insert into fund_version (fund_id, agg_seq, recorded_at, effective_at, state) "
+                + "values (?, ?, ?, ?, ?)", state.fundId, sequence, recordedAt.toEpochMilli(),
+                effectiveAt.toEpochMilli(), state.toJson());
     }
 
-    private FundState read(String text) {
-        try {
-            return json.readValue(text, FundState.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,7 +1,5 @@
 package org.commitmentledger.fund.query;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -12,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.commitmentledger.config.EventJson;
 import org.commitmentledger.history.query.FeedEntry;
 import org.commitmentledger.history.query.StoredEvents;
 import org.commitmentledger.member.query.MemberReads;
@@ -32,7 +28,6 @@ public class FundReads {
     private final PledgeReads pledges;
     private final MemberReads members;
     private final StoredEvents events;
-    private final ObjectMapper json = EventJson.mapper();
 
     FundReads(JdbcTemplate jdbc, PledgeReads pledges, MemberReads members, StoredEvents events) {
         this.jdbc = jdbc;
@@ -45,14 +40,14 @@ public class FundReads {
     public Optional<FundState> state(String fundId, PointInTime at) {
         return jdbc.queryForList("select state from fund_version where fund_id = ? and recorded_at <= ? and "
                 + "effective_at <= ? order by agg_seq desc fetch first 1 rows only", String.class, fundId,
-                at.asOfMillis(), at.effectiveMillis()).stream().findFirst().map(this::read);
+                at.asOfMillis(), at.effectiveMillis()).stream().findFirst().map(FundState::fromJson);
     }
 
     public List<FundState> all(PointInTime at) {
         return jdbc.queryForList("select v.state from fund_version v where v.recorded_at <= ? and v.effective_at <= ? "
                 + "and v.agg_seq = (select max(w.agg_seq) from fund_version w where w.fund_id = v.fund_id and "
                 + "w.recorded_at <= ? and w.effective_at <= ?) order by v.fund_id", String.class, at.asOfMillis(),
-                at.effectiveMillis(), at.asOfMillis(), at.effectiveMillis()).stream().map(this::read).toList();
+                at.effectiveMillis(), at.asOfMillis(), at.effectiveMillis()).stream().map(FundState::fromJson).toList();
     }
 
     public Map<String, Object> summary(FundState fund, PledgeReads.Totals totals) {
@@ -88,14 +83,7 @@ public class FundReads {
         if (open == null) {
             view.put("openRound", null);
         } else {
-            Map<String, Object> round = new LinkedHashMap<>();
-            round.put("round", open.round);
-            round.put("targetEur", Money.render(open.targetEur));
-            round.put("periodStart", open.periodStart.toString());
-            round.put("periodEnd", open.periodEnd.toString());
-            round.put("decisionDeadline", Instants.render(open.decisionDeadline));
-            round.put("standingObjections", open.standingObjections());
-            view.put("openRound", round);
+            view.put("openRound", roundTerms(open));
         }
         view.put("optOuts", List.copyOf(fund.optOuts));
         view.put("pledgedEur", Money.render(totals.pledgedEur()));
@@ -107,14 +95,8 @@ public class FundReads {
     public List<Map<String, Object>> rounds(FundState fund) {
         List<Map<String, Object>> rounds = new ArrayList<>();
         for (FundState.Round r : fund.rounds) {
-            Map<String, Object> round = new LinkedHashMap<>();
-            round.put("round", r.round);
-            round.put("targetEur", Money.render(r.targetEur));
-            round.put("periodStart", r.periodStart.toString());
-            round.put("periodEnd", r.periodEnd.toString());
-            round.put("decisionDeadline", Instants.render(r.decisionDeadline));
+            Map<String, Object> round = roundTerms(r);
             round.put("outcome", r.outcome);
-            round.put("standingObjections", r.standingObjections());
             List<Map<String, Object>> objections = new ArrayList<>();
             for (FundState.Objection o : r.objections) {
                 Map<String, Object> objection = new LinkedHashMap<>();
@@ -130,12 +112,31 @@ public class FundReads {
         return rounds;
     }
 
+    /** A round's number, terms, deadline and standing objections, as the open round and the rounds list show them. */
+    private static Map<String, Object> roundTerms(FundState.Round r) {
+        Map<String, Object> round = new LinkedHashMap<>();
+        round.put("round", r.round);
+        round.put("targetEur", Money.render(r.targetEur));
+        round.put("periodStart", r.periodStart.toString());
+        round.put("periodEnd", r.periodEnd.toString());
+        round.put("decisionDeadline", Instants.render(r.decisionDeadline));
+        round.put("standingObjections", r.standingObjections());
+        return round;
+    }
+
+    /** Members registered at that point in time who have not opted out of the fund: the fair-share base. */
+    private List<MemberReads.MemberView> participants(FundState fund, PointInTime at) {
+        return members.all(at).stream().filter(m -> !fund.optOuts.contains(m.code())).toList();
+    }
+
+    private static BigDecimal shareSum(List<MemberReads.MemberView> participants) {
+        return participants.stream().map(MemberReads.MemberView::costShare).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
     /** One row per participant: registered at that point in time and not opted out. */
     public List<Map<String, Object>> fairShares(FundState fund, PointInTime at) {
-        List<MemberReads.MemberView> participants = members.all(at).stream()
-                .filter(m -> !fund.optOuts.contains(m.code())).toList();
-        BigDecimal sum = participants.stream().map(MemberReads.MemberView::costShare)
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        List<MemberReads.MemberView> participants = participants(fund, at);
+        BigDecimal sum = shareSum(participants);
         Map<String, PledgeReads.Totals> pledged = pledges.totalsByMember(fund.fundId, at);
         BigDecimal target = fund.terms().targetEur;
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -173,8 +174,7 @@ public class FundReads {
         boolean optedOut = fund.optOuts.contains(code);
         BigDecimal fair = null;
         if (!optedOut) {
-            BigDecimal sum = members.all(at).stream().filter(m -> !fund.optOuts.contains(m.code()))
-                    .map(MemberReads.MemberView::costShare).reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal sum = shareSum(participants(fund, at));
             fair = fairShare(fund.terms().targetEur, member.get().costShare(), sum);
         }
         FundState.Round open = fund.open();
@@ -224,11 +224,4 @@ public class FundReads {
         return points;
     }
 
-    private FundState read(String text) {
-        try {
-            return json.readValue(text, FundState.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package org.commitmentledger.fund.query;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import org.commitmentledger.config.EventJson;
 import org.commitmentledger.fund.api.FundStatus;
 import org.commitmentledger.fund.api.RoundOutcome;
 
@@ -63,6 +66,23 @@ public class FundState {
     @JsonIgnore
     public Round open() {
         return openRound == null ? null : round(openRound);
+    }
+
+    /** The stored form of a state ({@code fund_version.state}). */
+    String toJson() {
+        try {
+            return EventJson.mapper().writeValueAsString(this);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static FundState fromJson(String text) {
+        try {
+            return EventJson.mapper().readValue(text, FundState.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public Round round(int number) {

@@ -2,7 +2,6 @@ package org.commitmentledger.history.web;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +11,7 @@ import org.commitmentledger.history.query.FeedEntry;
 import org.commitmentledger.history.query.StoredEvents;
 import org.commitmentledger.support.Input;
 import org.commitmentledger.support.Instants;
+import org.commitmentledger.support.PointInTime;
 import org.commitmentledger.support.UnknownResourceException;
 import org.commitmentledger.audit.ChainStore;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -92,11 +92,7 @@ class HistoryController {
     }
 
     private Map<String, Object> header(Instant asOf) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("asOf", Instants.render(asOf));
-        answer.put("effectiveAt", Instants.render(asOf));
-        answer.put("lastSequence", events.lastSequence(asOf));
-        return answer;
+        return new PointInTime(asOf, asOf).header(events.lastSequence(asOf));
     }
 
     private Instant asOf(Input input, String asOf) {
