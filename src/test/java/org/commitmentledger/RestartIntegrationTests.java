@@ -8,9 +8,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,9 +37,10 @@ class RestartIntegrationTests {
      * Starts the application on {@link #databaseUrl}. The settings go in as command-line arguments: given as
      * {@code properties(...)} they would be defaults, overridden by application.yml's ./data/ledger.
      */
-    private ConfigurableApplicationContext start() {
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(LedgerApplication.class)
-                .run("--server.port=0", "--spring.datasource.url=" + databaseUrl);
+    private ConfigurableApplicationContext start(String... more) {
+        String[] args = Stream.concat(Stream.of("--server.port=0", "--spring.datasource.url=" + databaseUrl),
+                Arrays.stream(more)).toArray(String[]::new);
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(LedgerApplication.class).run(args);
         assertThat(app.getEnvironment().getProperty("spring.datasource.url")).isEqualTo(databaseUrl);
         return app;
     }
@@ -107,5 +110,34 @@ class RestartIntegrationTests {
             assertThat(send(second, "GET", "/api/audit/verify", null, 200).get("valid").asBoolean()).isTrue();
             assertThat(storedEvents(second)).hasSize(4).startsWith(before.toArray(String[]::new));
         }
+    }
+
+    /** A ledger whose store predates V40 (payloads as H2 BLOBs) keeps every event and hash when they move inline. */
+    @Test
+    void keepsEveryEventAndHashWhenPayloadsMoveFromBlobsToInlineColumns() throws Exception {
+        List<String> before;
+        try (ConfigurableApplicationContext old = start("--spring.flyway.target=30")) {
+            assertThat(columnTypes(old)).isNotEmpty().allMatch("BINARY LARGE OBJECT"::equals);
+            send(old, "PUT", "/api/members/FRA",
+                    "{\"name\":\"France\",\"costShare\":\"10\",\"effectiveAt\":\"2000-01-01T00:00:00Z\"}", 201);
+            send(old, "POST", "/api/funds", """
+                    {"fundId":"blob-fund","name":"Blob","targetEur":"1000","periodStart":"2025-01-01",
+                     "periodEnd":"2025-12-31","decisionDeadline":"2024-07-01T00:00:00Z",
+                     "effectiveAt":"2024-04-02T00:00:00Z"}""", 201);
+            before = storedEvents(old);
+        }
+        try (ConfigurableApplicationContext migrated = start()) {
+            assertThat(columnTypes(migrated)).isNotEmpty().allMatch("BINARY VARYING"::equals);
+            assertThat(storedEvents(migrated)).containsExactlyElementsOf(before);
+            assertThat(send(migrated, "GET", "/api/audit/verify", null, 200).get("valid").asBoolean()).isTrue();
+            assertThat(send(migrated, "GET", "/api/funds/blob-fund", null, 200).get("targetEur").asText())
+                    .isEqualTo("1000.00");
+        }
+    }
+
+    private static List<String> columnTypes(ConfigurableApplicationContext app) {
+        return app.getBean(JdbcTemplate.class).queryForList("select data_type from information_schema.columns "
+                + "where table_name in ('DOMAIN_EVENT_ENTRY', 'SNAPSHOT_EVENT_ENTRY', 'TOKEN_ENTRY') "
+                + "and column_name in ('PAYLOAD', 'META_DATA', 'TOKEN')", String.class);
     }
 }

@@ -4,6 +4,9 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.UUID;
 
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -64,6 +67,31 @@ class AxonConfig {
     ConfigurerModule projectionFailuresAreRetried() {
         return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(Projections.GROUP,
                 conf -> PropagatingErrorHandler.instance());
+    }
+
+    /**
+     * One cache per aggregate type (ids of different types must never meet in one cache). A single node keeps the
+     * aggregates it has loaded instead of reading their events again for every command; an entry is dropped when
+     * its unit of work rolls back. Several nodes sharing a store must not use it: a node would judge a pledge
+     * against a fund it cached before another node changed it (ADR 0015), so the postgres profile turns it off.
+     */
+    @Bean
+    Cache memberCache(@Value("${ledger.aggregate-cache.enabled:true}") boolean enabled) {
+        return aggregateCache(enabled);
+    }
+
+    @Bean
+    Cache fundCache(@Value("${ledger.aggregate-cache.enabled:true}") boolean enabled) {
+        return aggregateCache(enabled);
+    }
+
+    @Bean
+    Cache pledgeCache(@Value("${ledger.aggregate-cache.enabled:true}") boolean enabled) {
+        return aggregateCache(enabled);
+    }
+
+    private static Cache aggregateCache(boolean enabled) {
+        return enabled ? new WeakReferenceCache() : NoCache.INSTANCE;
     }
 
     /** Copies the actor of each command into the metadata of every event it causes. */

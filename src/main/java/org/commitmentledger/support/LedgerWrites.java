@@ -6,6 +6,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -26,11 +28,17 @@ public class LedgerWrites {
     private final CommandGateway commands;
     private final JdbcTemplate jdbc;
     private final ProjectionBarrier barrier;
+    private final Timer commandTime;
+    private final Timer barrierTime;
 
-    LedgerWrites(CommandGateway commands, JdbcTemplate jdbc, ProjectionBarrier barrier) {
+    LedgerWrites(CommandGateway commands, JdbcTemplate jdbc, ProjectionBarrier barrier, MeterRegistry meters) {
         this.commands = commands;
         this.jdbc = jdbc;
         this.barrier = barrier;
+        this.commandTime = Timer.builder("ledger.write.command")
+                .description("Handling and committing a write's command, races retried included").register(meters);
+        this.barrierTime = Timer.builder("ledger.write.read-your-writes")
+                .description("Waiting until the projections have applied a committed write").register(meters);
     }
 
     /**
@@ -39,9 +47,13 @@ public class LedgerWrites {
      */
     public <R> Recorded<R> send(Object command, Function<R, String> aggregateId,
                                 ToLongFunction<R> aggregateSequence) {
+        long t0 = System.nanoTime();
         R answer = sendWinningRaces(command);
         long sequence = globalSequenceOf(aggregateId.apply(answer), aggregateSequence.applyAsLong(answer));
+        long t1 = System.nanoTime();
+        commandTime.record(t1 - t0, TimeUnit.NANOSECONDS);
         barrier.awaitApplied(sequence);
+        barrierTime.record(System.nanoTime() - t1, TimeUnit.NANOSECONDS);
         return new Recorded<>(sequence, answer);
     }
 

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -66,7 +67,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>System properties: bench.scales (events, comma separated; default 10000,100000; add 1000000 for the full
  * run), bench.rounds (5), bench.seed (7), bench.seconds (seconds per P1/P3 round, 5), bench.clients (P1 threads, 4),
  * bench.readRate (P3 requests per second, 100), bench.batchSizes (projection batch sizes for P2 at the largest
- * scale, first one used everywhere; default 200), bench.startups (P5 rounds, 3), bench.profile (JFR of P1/P3, true).
+ * scale, first one used everywhere; default 200), bench.startups (P5 rounds, 3), bench.profile (JFR of P1/P3, true),
+ * bench.measures (which of P1,P2,P3,P4,P5 to run; default all), bench.warmup (seconds of unmeasured P1 and P3 load
+ * before their rounds, 10).
  */
 class LedgerBenchmark {
 
@@ -78,10 +81,13 @@ class LedgerBenchmark {
     private final int rounds = Integer.getInteger("bench.rounds", 5);
     private final long seed = Long.getLong("bench.seed", 7);
     private final int seconds = Integer.getInteger("bench.seconds", 5);
+    private final int warmup = Integer.getInteger("bench.warmup", 10);
     private final int clients = Integer.getInteger("bench.clients", 4);
     private final int readRate = Integer.getInteger("bench.readRate", 100);
     private final int startups = Integer.getInteger("bench.startups", 3);
     private final boolean profile = Boolean.parseBoolean(System.getProperty("bench.profile", "true"));
+    private final List<String> only = Stream.of(System.getProperty("bench.measures", "P1,P2,P3,P4,P5").split(","))
+            .map(String::trim).toList();
     private final List<Integer> batchSizes = Stream.of(System.getProperty("bench.batchSizes", "200").split(","))
             .map(String::trim).map(Integer::parseInt).toList();
 
@@ -138,34 +144,48 @@ class LedgerBenchmark {
             awaitLive(a, Duration.ofMinutes(30));
             BenchSupport.createRawEventTable(a.ds);
 
-            resetPeaks();
-            p2(a, scale, batchSizes.get(0));
-            memory.put("P2 rebuild @" + scale, peaks());
+            if (only.contains("P2")) {
+                resetPeaks();
+                p2(a, scale, batchSizes.get(0));
+                memory.put("P2 rebuild @" + scale, peaks());
+            }
 
-            resetPeaks();
-            p4(a, scale);
-            memory.put("P4 verify @" + scale, peaks());
+            if (only.contains("P4")) {
+                resetPeaks();
+                p4(a, scale);
+                memory.put("P4 verify @" + scale, peaks());
+            }
 
-            resetPeaks();
-            p3(a, scale, generated);
-            memory.put("P3 reads @" + scale, peaks());
+            if (only.contains("P3")) {
+                resetPeaks();
+                p3(a, scale, generated);
+                memory.put("P3 reads @" + scale, peaks());
+            }
 
-            resetPeaks();
-            p1(a, scale, generated);
-            memory.put("P1 writes @" + scale, peaks());
+            if (only.contains("P1")) {
+                resetPeaks();
+                p1(a, scale, generated);
+                memory.put("P1 writes @" + scale, peaks());
+            }
 
             if (profile && largest) {
-                profiles.put("P3 reads @" + scale, profileOf("p3", () -> readLoad(a, generated, seconds, 1)));
-                profiles.put("P1 writes @" + scale, profileOf("p1", () -> writeLoad(a, generated, seconds, 1)));
-                profiles.put("P2 rebuild @" + scale, profileOf("p2", () -> {
-                    try {
-                        HttpResponse<String> answer = a.post("admin", "/api/admin/projections/rebuild", "");
-                        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
-                        awaitLive(a, Duration.ofMinutes(30));
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }));
+                if (only.contains("P3")) {
+                    profiles.put("P3 reads @" + scale, profileOf("p3", () -> readLoad(a, generated, seconds, 1)));
+                }
+                if (only.contains("P1")) {
+                    profiles.put("P1 writes @" + scale, profileOf("p1", () -> writeLoad(a, generated, seconds, 1)));
+                }
+                if (only.contains("P2")) {
+                    profiles.put("P2 rebuild @" + scale, profileOf("p2", () -> {
+                        try {
+                            HttpResponse<String> answer = a.post("admin", "/api/admin/projections/rebuild", "");
+                            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+                            awaitLive(a, Duration.ofMinutes(30));
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }));
+                }
             }
         } finally {
             app.close();
@@ -176,7 +196,9 @@ class LedgerBenchmark {
                     p2(new App(other), scale, batchSizes.get(b));
                 }
             }
-            p5(url, scale);
+            if (only.contains("P5")) {
+                p5(url, scale);
+            }
         }
     }
 
@@ -238,6 +260,9 @@ class LedgerBenchmark {
         Map<String, List<Double>> p99 = new LinkedHashMap<>();
         List<Double> rawP50 = new ArrayList<>();
         List<Double> rawP99 = new ArrayList<>();
+        // warm-up, not measured: the JIT compiles the read path (and the floor's) before the rounds
+        readLoad(a, generated, warmup, -1);
+        fixedSchedule(warmup, -1, (rnd) -> new Target("health", "/actuator/health"), a);
         for (int r = 0; r < rounds; r++) {
             Map<String, Histogram> reads = readLoad(a, generated, seconds, r);
             reads.forEach((kind, h) -> {
@@ -345,9 +370,24 @@ class LedgerBenchmark {
     private void p1(App a, long scale, LedgerGenerator.Generated g) throws Exception {
         List<Double> app = new ArrayList<>();
         List<Double> raw = new ArrayList<>();
+        // warm-up, not measured: in a cold JVM the JIT compiler takes a core for tens of seconds
+        writeLoad(a, g, warmup, -1);
+        rawInserts(a.ds, warmup);
+        var meters = a.context.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        List<String> timers = List.of("ledger.write.command", "ledger.write.read-your-writes");
+        Map<String, double[]> before = new LinkedHashMap<>();
+        timers.forEach(name -> before.put(name, new double[] {meters.get(name).timer().count(),
+                meters.get(name).timer().totalTime(TimeUnit.MILLISECONDS)}));
         for (int r = 0; r < rounds; r++) {
             app.add(writeLoad(a, g, seconds, r));
             raw.add(rawInserts(a.ds, seconds));
+        }
+        // where a command's time goes on the server: handling and committing it, then waiting for the projections
+        for (String name : timers) {
+            var t = meters.get(name).timer();
+            double count = t.count() - before.get(name)[0];
+            log("P1 @%d: %s mean %.2f ms over %d commands", scale, name,
+                    (t.totalTime(TimeUnit.MILLISECONDS) - before.get(name)[1]) / Math.max(1, count), (long) count);
         }
         record("P1 append (" + clients + " clients)", scale, "commands/s", app, raw, true,
                 "≥ 5,000 commands/s and ratio ≥ 0.3");

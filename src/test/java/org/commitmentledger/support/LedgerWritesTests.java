@@ -10,6 +10,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -28,7 +29,8 @@ class LedgerWritesTests {
 
     private final CommandGateway gateway = mock(CommandGateway.class);
     private final JdbcTemplate jdbc = mock(JdbcTemplate.class);
-    private final LedgerWrites writes = new LedgerWrites(gateway, jdbc, mock(ProjectionBarrier.class));
+    private final LedgerWrites writes = new LedgerWrites(gateway, jdbc, mock(ProjectionBarrier.class),
+            new SimpleMeterRegistry());
 
     @BeforeEach
     void store() {

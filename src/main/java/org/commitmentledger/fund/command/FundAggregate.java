@@ -42,7 +42,7 @@ import org.commitmentledger.support.LedgerRuleViolation;
  * A fund and its decision rounds under the silence procedure. Its events form one timeline whose effectiveAt never
  * goes backwards, so the state at any valid time is the state after a prefix of its events (ADR 0002, 0005).
  */
-@Aggregate
+@Aggregate(cache = "fundCache")
 class FundAggregate {
 
     @AggregateIdentifier

@@ -19,7 +19,7 @@ import org.commitmentledger.support.Instants;
 import org.commitmentledger.support.LedgerRuleViolation;
 
 /** A member of the alliance: its own timeline of registration and revisions of name and cost-share key. */
-@Aggregate
+@Aggregate(cache = "memberCache")
 class MemberAggregate {
 
     @AggregateIdentifier

@@ -32,7 +32,7 @@ import org.commitmentledger.support.Money;
  * One member's commitment to one fund. Its figures (the original amount and each revision) each hold from their
  * effectiveAt until the next; a correction replaces one figure over its whole interval (ADR 0006).
  */
-@Aggregate
+@Aggregate(cache = "pledgeCache")
 class PledgeAggregate {
 
     @AggregateIdentifier
