@@ -69,7 +69,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * bench.readRate (P3 requests per second, 100), bench.batchSizes (projection batch sizes for P2 at the largest
  * scale, first one used everywhere; default 200), bench.startups (P5 rounds, 3), bench.profile (JFR of P1/P3, true),
  * bench.measures (which of P1,P2,P3,P4,P5 to run; default all), bench.warmup (seconds of unmeasured P1 and P3 load
- * before their rounds, 10).
+ * before their rounds, 10), bench.modes (processor types for P2 at the largest scale; default tracking,pooled),
+ * bench.appArgs (extra application arguments, comma separated).
  */
 class LedgerBenchmark {
 
@@ -82,6 +83,8 @@ class LedgerBenchmark {
     private final long seed = Long.getLong("bench.seed", 7);
     private final int seconds = Integer.getInteger("bench.seconds", 5);
     private final int warmup = Integer.getInteger("bench.warmup", 10);
+    private final List<String> modes = Stream.of(System.getProperty("bench.modes", "tracking,pooled").split(","))
+            .map(String::trim).toList();
     private final int clients = Integer.getInteger("bench.clients", 4);
     private final int readRate = Integer.getInteger("bench.readRate", 100);
     private final int startups = Integer.getInteger("bench.startups", 3);
@@ -116,8 +119,20 @@ class LedgerBenchmark {
         results.put("date", started.toString());
         results.put("complete", docs);
         results.put("machine", machine());
-        results.put("settings", Map.of("scales", scales, "rounds", rounds, "seed", seed, "secondsPerRound", seconds,
-                "clients", clients, "readRatePerSecond", readRate, "batchSizes", batchSizes, "startups", startups));
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("scales", scales);
+        settings.put("rounds", rounds);
+        settings.put("seed", seed);
+        settings.put("secondsPerRound", seconds);
+        settings.put("warmupSeconds", warmup);
+        settings.put("clients", clients);
+        settings.put("readRatePerSecond", readRate);
+        settings.put("batchSizes", batchSizes);
+        settings.put("processorModes", modes);
+        settings.put("startups", startups);
+        settings.put("measures", only);
+        settings.put("appArgs", System.getProperty("bench.appArgs", ""));
+        results.put("settings", settings);
         results.put("generation", generation);
         results.put("measures", measures);
         results.put("memory", memory);
@@ -146,7 +161,7 @@ class LedgerBenchmark {
 
             if (only.contains("P2")) {
                 resetPeaks();
-                p2(a, scale, batchSizes.get(0));
+                p2(a, scale, batchSizes.get(0), "tracking");
                 memory.put("P2 rebuild @" + scale, peaks());
             }
 
@@ -191,9 +206,16 @@ class LedgerBenchmark {
             app.close();
         }
         if (largest) {
-            for (int b = 1; b < batchSizes.size(); b++) {
+            for (int b = 1; b < batchSizes.size() && only.contains("P2"); b++) {
                 try (ConfigurableApplicationContext other = start(url, batchSizes.get(b))) {
-                    p2(new App(other), scale, batchSizes.get(b));
+                    p2(new App(other), scale, batchSizes.get(b), "tracking");
+                }
+            }
+            for (String mode : modes) {
+                if (!mode.equals("tracking") && only.contains("P2")) {
+                    try (ConfigurableApplicationContext other = start(url, batchSizes.get(0), mode)) {
+                        p2(new App(other), scale, batchSizes.get(0), mode);
+                    }
                 }
             }
             if (only.contains("P5")) {
@@ -204,7 +226,7 @@ class LedgerBenchmark {
 
     // ---------------------------------------------------------------- P2 rebuild
 
-    private void p2(App a, long scale, int batchSize) throws Exception {
+    private void p2(App a, long scale, int batchSize, String mode) throws Exception {
         List<Double> app = new ArrayList<>();
         List<Double> raw = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
@@ -216,7 +238,7 @@ class LedgerBenchmark {
             app.add(events * 1e9 / (System.nanoTime() - t0));
             raw.add(BenchSupport.rawSequentialRead(a.ds).perSecond());
         }
-        record("P2 rebuild (batch " + batchSize + ")", scale, "events/s", app, raw, true,
+        record("P2 rebuild (" + mode + ", batch " + batchSize + ")", scale, "events/s", app, raw, true,
                 "≥ 50,000 events/s and ratio ≥ 0.3");
     }
 
@@ -378,9 +400,11 @@ class LedgerBenchmark {
         Map<String, double[]> before = new LinkedHashMap<>();
         timers.forEach(name -> before.put(name, new double[] {meters.get(name).timer().count(),
                 meters.get(name).timer().totalTime(TimeUnit.MILLISECONDS)}));
+        List<Double> floor = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
             app.add(writeLoad(a, g, seconds, r));
             raw.add(rawInserts(a.ds, seconds));
+            floor.add(httpFloor(a, seconds));
         }
         // where a command's time goes on the server: handling and committing it, then waiting for the projections
         for (String name : timers) {
@@ -391,6 +415,30 @@ class LedgerBenchmark {
         }
         record("P1 append (" + clients + " clients)", scale, "commands/s", app, raw, true,
                 "≥ 5,000 commands/s and ratio ≥ 0.3");
+        // what HTTP alone allows on this machine: the same clients on the cheapest authenticated endpoint
+        record("P1 reference: HTTP floor, GET /actuator/health (" + clients + " clients)", scale, "requests/s",
+                floor, raw, true, "—");
+    }
+
+    /** Requests per second of the same client threads, closed loop, on {@code /actuator/health}: no database. */
+    private double httpFloor(App a, int secs) {
+        AtomicLong ok = new AtomicLong();
+        long end = System.nanoTime() + secs * 1_000_000_000L;
+        long t0 = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < clients; t++) {
+            Thread thread = new Thread(() -> {
+                while (System.nanoTime() < end) {
+                    if (a.get("secretariat", "/actuator/health").statusCode() == 200) {
+                        ok.incrementAndGet();
+                    }
+                }
+            }, "bench-floor-" + t);
+            threads.add(thread);
+            thread.start();
+        }
+        joinAll(threads);
+        return ok.get() * 1e9 / (System.nanoTime() - t0);
     }
 
     /** Commands per second: half new pledges on generated funds, half revisions of the pledges made here. */
@@ -723,10 +771,20 @@ class LedgerBenchmark {
     }
 
     private static ConfigurableApplicationContext start(String url, int batchSize) {
+        return start(url, batchSize, "tracking");
+    }
+
+    private static ConfigurableApplicationContext start(String url, int batchSize, String mode) {
         // command-line arguments: they take precedence over application.yml (default properties would not)
-        return new SpringApplicationBuilder(LedgerApplication.class).run("--spring.datasource.url=" + url,
-                "--server.port=0", "--axon.eventhandling.processors.projections.batch-size=" + batchSize,
-                "--logging.level.root=WARN");
+        List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + url, "--server.port=0",
+                "--axon.eventhandling.processors.projections.batch-size=" + batchSize,
+                "--axon.eventhandling.processors.projections.mode=" + mode, "--logging.level.root=WARN"));
+        // extra application settings to compare, e.g. -Dbench.appArgs=--ledger.x=1,--ledger.y=2
+        String extra = System.getProperty("bench.appArgs", "");
+        if (!extra.isBlank()) {
+            args.addAll(List.of(extra.split(",")));
+        }
+        return new SpringApplicationBuilder(LedgerApplication.class).run(args.toArray(String[]::new));
     }
 
     private final class App {
