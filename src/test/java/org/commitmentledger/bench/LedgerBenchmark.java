@@ -35,9 +35,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
 
 import javax.sql.DataSource;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -69,8 +73,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * bench.readRate (P3 requests per second, 100), bench.batchSizes (projection batch sizes for P2 at the largest
  * scale, first one used everywhere; default 200), bench.startups (P5 rounds, 3), bench.profile (JFR of P1/P3, true),
  * bench.measures (which of P1,P2,P3,P4,P5 to run; default all), bench.warmup (seconds of unmeasured P1 and P3 load
- * before their rounds, 10), bench.modes (processor types for P2 at the largest scale; default tracking,pooled),
- * bench.appArgs (extra application arguments, comma separated).
+ * before their rounds, 10), bench.modes (processor types compared in P2; default tracking,pooled),
+ * bench.compareAt (the scale at which the other batch sizes and processor types get their P2 rounds; default the
+ * largest), bench.appArgs (extra application arguments, comma separated).
  */
 class LedgerBenchmark {
 
@@ -83,6 +88,7 @@ class LedgerBenchmark {
     private final long seed = Long.getLong("bench.seed", 7);
     private final int seconds = Integer.getInteger("bench.seconds", 5);
     private final int warmup = Integer.getInteger("bench.warmup", 10);
+    private final long compareAt = Long.getLong("bench.compareAt", 0);
     private final List<String> modes = Stream.of(System.getProperty("bench.modes", "tracking,pooled").split(","))
             .map(String::trim).toList();
     private final int clients = Integer.getInteger("bench.clients", 4);
@@ -129,6 +135,7 @@ class LedgerBenchmark {
         settings.put("readRatePerSecond", readRate);
         settings.put("batchSizes", batchSizes);
         settings.put("processorModes", modes);
+        settings.put("compareAt", compareAt == 0 ? scales.get(scales.size() - 1) : compareAt);
         settings.put("startups", startups);
         settings.put("measures", only);
         settings.put("appArgs", System.getProperty("bench.appArgs", ""));
@@ -205,7 +212,7 @@ class LedgerBenchmark {
         } finally {
             app.close();
         }
-        if (largest) {
+        if (scale == compareAt || (compareAt == 0 && largest)) {
             for (int b = 1; b < batchSizes.size() && only.contains("P2"); b++) {
                 try (ConfigurableApplicationContext other = start(url, batchSizes.get(b))) {
                     p2(new App(other), scale, batchSizes.get(b), "tracking");
@@ -218,9 +225,9 @@ class LedgerBenchmark {
                     }
                 }
             }
-            if (only.contains("P5")) {
-                p5(url, scale);
-            }
+        }
+        if (largest && only.contains("P5")) {
+            p5(url, scale);
         }
     }
 
@@ -395,7 +402,7 @@ class LedgerBenchmark {
         // warm-up, not measured: in a cold JVM the JIT compiler takes a core for tens of seconds
         writeLoad(a, g, warmup, -1);
         rawInserts(a.ds, warmup);
-        var meters = a.context.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        var meters = a.context.getBean(MeterRegistry.class);
         List<String> timers = List.of("ledger.write.command", "ledger.write.read-your-writes");
         Map<String, double[]> before = new LinkedHashMap<>();
         timers.forEach(name -> before.put(name, new double[] {meters.get(name).timer().count(),
@@ -681,7 +688,32 @@ class LedgerBenchmark {
         return Math.abs(v) >= 100 ? Math.round(v) : Math.round(v * 1000) / 1000.0;
     }
 
+    /** The largest heap occupancy right after a garbage collection since the last reset, in bytes. */
+    private static final AtomicLong HEAP_AFTER_GC = new AtomicLong();
+
+    static {
+        // after every collection: the heap pools' usage then (an upper bound of the live data; a young collection
+        // leaves old garbage in place). Constant memory shows as the same figure at 10k, 100k and 1M events.
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc instanceof NotificationEmitter emitter) {
+                emitter.addNotificationListener((notification, handback) -> {
+                    if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION
+                            .equals(notification.getType())) {
+                        var info = GarbageCollectionNotificationInfo.from(
+                                (CompositeData) notification.getUserData());
+                        long used = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+                                .filter(e -> !e.getKey().contains("Metaspace") && !e.getKey().contains("Code")
+                                        && !e.getKey().contains("Class"))
+                                .mapToLong(e -> e.getValue().getUsed()).sum();
+                        HEAP_AFTER_GC.accumulateAndGet(used, Math::max);
+                    }
+                }, null, null);
+            }
+        }
+    }
+
     private static void resetPeaks() {
+        HEAP_AFTER_GC.set(0);
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             pool.resetPeakUsage();
         }
@@ -694,6 +726,7 @@ class LedgerBenchmark {
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         Map<String, Long> m = new LinkedHashMap<>();
         m.put("heapPeakMiB", heap / (1024 * 1024));
+        m.put("heapAfterGcMaxMiB", HEAP_AFTER_GC.get() / (1024 * 1024));
         m.put("heapMaxMiB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         m.put("rssPeakMiB", BenchSupport.peakRssMiB(ProcessHandle.current().pid()));
         return m;
