@@ -36,12 +36,21 @@ public final class HashChain {
         }
         node.set("actor", entry.actor());
         node.set("payload", entry.payload());
+        StringBuilder direct = new StringBuilder(512);
+        if (CanonicalJson.write(node, direct)) {
+            return direct.toString();
+        }
+        return library(node, entry.sequence());
+    }
+
+    /** The canonical form by the RFC 8785 library itself: the reference {@link CanonicalJson} is tested against. */
+    static String library(ObjectNode node, long sequence) {
         try {
             return new JsonCanonicalizer(JSON.writeValueAsString(node)).getEncodedString();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("event " + entry.sequence() + " cannot be canonicalised", e);
+            throw new IllegalStateException("event " + sequence + " cannot be canonicalised", e);
         }
     }
 
