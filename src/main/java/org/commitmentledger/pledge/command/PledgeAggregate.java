@@ -11,6 +11,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.commitmentledger.fund.api.FundDirectory;
 import org.commitmentledger.member.api.MemberDirectory;
@@ -32,7 +33,10 @@ import org.commitmentledger.support.Money;
  * One member's commitment to one fund. Its figures (the original amount and each revision) each hold from their
  * effectiveAt until the next; a correction replaces one figure over its whole interval (ADR 0006).
  */
-@Aggregate
+// snapshots every ledger.snapshots.threshold events (ADR 0014); a snapshot is this class's fields: change the
+// revision whenever they change, and older snapshots are ignored
+@Aggregate(snapshotTriggerDefinition = "aggregateSnapshots")
+@Revision("1")
 class PledgeAggregate {
 
     @AggregateIdentifier
