@@ -23,6 +23,14 @@ import org.yaml.snakeyaml.Yaml;
  */
 final class LedgerProcess {
 
+    /** Every ledger this JVM started: killed if the JVM exits before the run stops them (a run that is cut short). */
+    private static final java.util.Set<Process> STARTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> STARTED.forEach(Process::destroyForcibly),
+                "kill-started-ledgers"));
+    }
+
     private final Process process;
     private final int port;
     private final Path log;
@@ -102,6 +110,7 @@ final class LedgerProcess {
             Files.createDirectories(log.getParent());
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            STARTED.add(process);
             LedgerProcess ledger = new LedgerProcess(process, port, log);
             ledger.awaitHealthy(limit);
             return ledger;
@@ -152,6 +161,7 @@ final class LedgerProcess {
     }
 
     private void awaitExit() {
+        STARTED.remove(process);
         try {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
