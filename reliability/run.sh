@@ -49,12 +49,12 @@ if [ ! -f "$app/app.jsa" ] || [ "$jar" -nt "$app/app.jsa" ]; then
   echo "extracting the jar and training its class-data-sharing archive"
   rm -rf "$app" target/reliability/cds-training
   java -Djarmode=tools -jar "$jar" extract --destination "$app" > /dev/null
-  (cd "$app" && java -Xmx512m -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit=app.jsa \
+  (cd "$app" && java -Xmx512m -XX:ArchiveClassesAtExit=app.jsa \
     -Dspring.context.exit=onRefresh -jar "$(basename "$jar")" --server.address=127.0.0.1 --server.port=0 \
     --spring.datasource.url="jdbc:h2:file:$PWD/../cds-training/ledger" > ../cds-training.log 2>&1)
 fi
 run_jar="$app/$(basename "$jar")"
-jvm="-Xmx512m -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=$PWD/$app/app.jsa"
+jvm="-Xmx512m -XX:SharedArchiveFile=$PWD/$app/app.jsa"
 
 status=0
 tests=()

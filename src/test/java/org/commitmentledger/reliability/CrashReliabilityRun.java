@@ -371,7 +371,7 @@ class CrashReliabilityRun {
         report.line("Command: `./reliability/run.sh` (crash part: `mvn -B -o -Preliability test "
                         + "-Dtest=CrashReliabilityRun -Dreliability.crash.cycles=%d`), seed %d, jar `%s`, JVM options `%s`",
                 cycles, seed, LedgerProcess.jar(), System.getProperty("reliability.jvmArgs",
-                        "-Xmx512m -XX:TieredStopAtLevel=1"));
+                        "-Xmx512m"));
         report.line("").line("Datasource URL (shipped settings, own file): `%s`", url).line("");
         report.row("cycles", "writes sent", "acknowledged (2xx)", "refused (4xx)", "5xx", "no answer (killed)",
                 "of those stored", "events stored", "lost (file)", "lost (API)", "duplicated", "4xx but stored",

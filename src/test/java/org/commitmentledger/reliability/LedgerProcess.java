@@ -95,7 +95,7 @@ final class LedgerProcess {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
-        for (String option : System.getProperty("reliability.jvmArgs", "-Xmx512m -XX:TieredStopAtLevel=1")
+        for (String option : System.getProperty("reliability.jvmArgs", "-Xmx512m")
                 .split("\\s+")) {
             if (!option.isBlank()) {
                 command.add(option);

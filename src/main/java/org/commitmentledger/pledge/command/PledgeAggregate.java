@@ -194,7 +194,15 @@ class PledgeAggregate {
     void on(PledgeRevisedEvent event, @SequenceNumber long sequence) {
         Figure figure = new Figure(event.effectiveAt(), event.currency(), event.eurRate(), event.eurAmount());
         if (event.kind() == RevisionKind.REVISION) {
-            figures.add(figure);
+            // revisions never go back in valid time, so a revision from the same instant as the latest figure
+            // supersedes it for good (the later recorded wins a tie): it is replaced, not kept beside it. The
+            // aggregate (and its snapshot) then holds one figure per valid-from instant, not one per revision.
+            Figure latest = figures.isEmpty() ? null : figures.get(figures.size() - 1);
+            if (latest != null && latest.validFrom.equals(figure.validFrom)) {
+                figures.set(figures.size() - 1, figure);
+            } else {
+                figures.add(figure);
+            }
             lastEffectiveAt = event.effectiveAt();
         } else {
             for (int i = figures.size() - 1; i >= 0; i--) {

@@ -50,4 +50,18 @@ class PledgeSnapshotTests {
         restored.on(revised(RevisionKind.REVISION, "3000.00", null, "2024-06-01"), 4);
         assertThat(json(restored)).isEqualTo(json(original)).contains("1500.00", "3000.00");
     }
+
+    @Test
+    void keepsOneFigurePerValidFromInstantHoweverManyRevisionsShareIt() {
+        PledgeAggregate pledge = new PledgeAggregate();
+        pledge.on(new PledgeMadeEvent("p-1", "snap-fund", "DEU", 2025, new BigDecimal("1000.00"), "EUR",
+                BigDecimal.ONE, new BigDecimal("1000.00"), null, Instant.parse("2024-03-01T00:00:00Z")), 0);
+        for (int i = 1; i <= 1000; i++) {
+            pledge.on(revised(RevisionKind.REVISION, (2000 + i) + ".00", null, "2024-05-01"), i);
+        }
+        String snapshot = json(pledge);
+        // the figure from March and the last one of May: the other 999 can never be in force again
+        assertThat(snapshot.split("\"validFrom\"", -1)).hasSize(3);
+        assertThat(snapshot).contains("3000.00").doesNotContain("2999.00");
+    }
 }
