@@ -12,6 +12,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.util.RegisterDefaultEntities;
+import org.commitmentledger.config.AggregateSnapshots;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,10 +28,10 @@ class AuditConfig {
                                           EntityManagerProvider entityManagerProvider,
                                           TransactionManager transactionManager) {
         JpaEventStorageEngine.Builder builder = JpaEventStorageEngine.builder()
-                .snapshotSerializer(serializer)
+                .snapshotSerializer(AggregateSnapshots.serializer())
                 .eventSerializer(serializer)
                 .upcasterChain(configuration.upcasterChain())
-                .snapshotFilter(configuration.snapshotFilter())
+                .snapshotFilter(configuration.snapshotFilter().combine(AggregateSnapshots.filter()))
                 .persistenceExceptionResolver(exceptionResolver)
                 .entityManagerProvider(entityManagerProvider)
                 .transactionManager(transactionManager);

@@ -27,9 +27,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * what the events imply (round numbers, outcomes, EUR values, the figure a correction replaces), failing loudly when
  * an event's own fields disagree with that.
  *
- * <p>Every answer is the whole JSON body the API must give, header included; an empty Optional means 404.
+ * <p>Every answer is the whole JSON body the API must give, header included; an empty Optional means 404. Public for
+ * the reliability runs (package {@code reliability}), which compare a ledger's final state with it.
  */
-final class ReferenceFold {
+public final class ReferenceFold {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter INSTANT =
@@ -98,13 +99,13 @@ final class ReferenceFold {
         }
     }
 
-    static ReferenceFold ofFeed(List<JsonNode> entries) {
+    public static ReferenceFold ofFeed(List<JsonNode> entries) {
         return new ReferenceFold(entries.stream().map(Event::of).toList());
     }
 
     // ---------------------------------------------------------------- answers
 
-    ObjectNode members(Instant asOf, Instant effectiveAt) {
+    public ObjectNode members(Instant asOf, Instant effectiveAt) {
         ObjectNode answer = header(asOf, effectiveAt);
         ArrayNode list = answer.putArray("members");
         for (String code : ofMember.keySet()) {
@@ -113,7 +114,7 @@ final class ReferenceFold {
         return answer;
     }
 
-    Optional<ObjectNode> member(String code, Instant asOf, Instant effectiveAt) {
+    public Optional<ObjectNode> member(String code, Instant asOf, Instant effectiveAt) {
         return memberAt(code, asOf, effectiveAt).map(m -> {
             ObjectNode answer = header(asOf, effectiveAt);
             answer.setAll(m.json());
@@ -121,7 +122,7 @@ final class ReferenceFold {
         });
     }
 
-    ObjectNode funds(Instant asOf, Instant effectiveAt) {
+    public ObjectNode funds(Instant asOf, Instant effectiveAt) {
         ObjectNode answer = header(asOf, effectiveAt);
         ArrayNode list = answer.putArray("funds");
         for (String fundId : ofFund.keySet()) {
@@ -141,7 +142,7 @@ final class ReferenceFold {
         return answer;
     }
 
-    Optional<ObjectNode> fund(String fundId, Instant asOf, Instant effectiveAt) {
+    public Optional<ObjectNode> fund(String fundId, Instant asOf, Instant effectiveAt) {
         return fundAt(fundId, asOf, effectiveAt).map(fund -> {
             Totals totals = totals(fundId, asOf, effectiveAt);
             Round terms = fund.terms();
@@ -173,7 +174,7 @@ final class ReferenceFold {
         });
     }
 
-    Optional<ObjectNode> fairShares(String fundId, Instant asOf, Instant effectiveAt) {
+    public Optional<ObjectNode> fairShares(String fundId, Instant asOf, Instant effectiveAt) {
         return fundAt(fundId, asOf, effectiveAt).map(fund -> {
             ObjectNode answer = header(asOf, effectiveAt);
             BigDecimal target = fund.terms().target;
@@ -203,7 +204,7 @@ final class ReferenceFold {
     }
 
     /** The position's {@code pledges} are sorted by pledgeId here: the contract gives them no order. */
-    Optional<ObjectNode> position(String fundId, String code, Instant asOf, Instant effectiveAt) {
+    public Optional<ObjectNode> position(String fundId, String code, Instant asOf, Instant effectiveAt) {
         Optional<Fund> found = fundAt(fundId, asOf, effectiveAt);
         Optional<Member> member = memberAt(code, asOf, effectiveAt);
         if (found.isEmpty() || member.isEmpty()) {
@@ -234,7 +235,7 @@ final class ReferenceFold {
         return Optional.of(answer);
     }
 
-    Optional<ObjectNode> rounds(String fundId, Instant asOf, Instant effectiveAt) {
+    public Optional<ObjectNode> rounds(String fundId, Instant asOf, Instant effectiveAt) {
         return fundAt(fundId, asOf, effectiveAt).map(fund -> {
             ObjectNode answer = header(asOf, effectiveAt);
             answer.put("fundId", fundId);
@@ -261,7 +262,7 @@ final class ReferenceFold {
         });
     }
 
-    Optional<ObjectNode> pledge(String pledgeId, Instant asOf, Instant effectiveAt) {
+    public Optional<ObjectNode> pledge(String pledgeId, Instant asOf, Instant effectiveAt) {
         return pledgeAt(pledgeId, asOf, effectiveAt).map(p -> {
             ObjectNode answer = header(asOf, effectiveAt);
             answer.setAll(p.json());
@@ -270,7 +271,7 @@ final class ReferenceFold {
     }
 
     /** The fund's and its pledges' events recorded by asOf in effective-time order, each with the state then. */
-    Optional<ObjectNode> timeline(String fundId, Instant asOf) {
+    public Optional<ObjectNode> timeline(String fundId, Instant asOf) {
         if (fundAt(fundId, asOf, asOf).isEmpty()) {
             return Optional.empty();
         }

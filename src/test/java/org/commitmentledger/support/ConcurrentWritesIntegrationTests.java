@@ -82,6 +82,9 @@ class ConcurrentWritesIntegrationTests extends LedgerHttpTest {
                 .containsExactlyElementsOf(LongStream.range(0, sequenceNumbers.size()).boxed().toList());
         assertThat(sequenceNumbers).as("the pledge plus exactly one event per acknowledged revision")
                 .hasSize(1 + acknowledged.size());
+        assertThat(jdbc.queryForObject("select count(*) from snapshot_event_entry where aggregate_identifier = ?",
+                Long.class, pledge)).as("later revisions were decided on a snapshot of the pledge (ADR 0014)")
+                .isPositive();
 
         Map<Long, BigDecimal> recorded = new HashMap<>();
         for (JsonNode event : as("auditor").get("/api/pledges/" + pledge + "/history").json().get("events")) {

@@ -18,6 +18,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.commitmentledger.fund.api.DecisionRoundConcludedEvent;
 import org.commitmentledger.fund.api.FundAmendedEvent;
@@ -42,7 +43,10 @@ import org.commitmentledger.support.LedgerRuleViolation;
  * A fund and its decision rounds under the silence procedure. Its events form one timeline whose effectiveAt never
  * goes backwards, so the state at any valid time is the state after a prefix of its events (ADR 0002, 0005).
  */
-@Aggregate(cache = "fundCache")
+// snapshots every ledger.snapshots.threshold events (ADR 0014); a snapshot is this class's fields: change the
+// revision whenever they change, and older snapshots are ignored
+@Aggregate(cache = "fundCache", snapshotTriggerDefinition = "aggregateSnapshots")
+@Revision("1")
 class FundAggregate {
 
     @AggregateIdentifier

@@ -10,6 +10,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.commitmentledger.member.api.MemberRecorded;
 import org.commitmentledger.member.api.MemberRegisteredEvent;
@@ -19,7 +20,10 @@ import org.commitmentledger.support.Instants;
 import org.commitmentledger.support.LedgerRuleViolation;
 
 /** A member of the alliance: its own timeline of registration and revisions of name and cost-share key. */
-@Aggregate(cache = "memberCache")
+// snapshots every ledger.snapshots.threshold events (ADR 0014); a snapshot is this class's fields: change the
+// revision whenever they change, and older snapshots are ignored
+@Aggregate(cache = "memberCache", snapshotTriggerDefinition = "aggregateSnapshots")
+@Revision("1")
 class MemberAggregate {
 
     @AggregateIdentifier

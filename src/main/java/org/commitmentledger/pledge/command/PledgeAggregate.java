@@ -11,6 +11,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.commitmentledger.fund.api.FundDirectory;
 import org.commitmentledger.member.api.MemberDirectory;
@@ -32,7 +33,10 @@ import org.commitmentledger.support.Money;
  * One member's commitment to one fund. Its figures (the original amount and each revision) each hold from their
  * effectiveAt until the next; a correction replaces one figure over its whole interval (ADR 0006).
  */
-@Aggregate(cache = "pledgeCache")
+// snapshots every ledger.snapshots.threshold events (ADR 0014); a snapshot is this class's fields: change the
+// revision whenever they change, and older snapshots are ignored
+@Aggregate(cache = "pledgeCache", snapshotTriggerDefinition = "aggregateSnapshots")
+@Revision("1")
 class PledgeAggregate {
 
     @AggregateIdentifier
@@ -190,7 +194,15 @@ class PledgeAggregate {
     void on(PledgeRevisedEvent event, @SequenceNumber long sequence) {
         Figure figure = new Figure(event.effectiveAt(), event.currency(), event.eurRate(), event.eurAmount());
         if (event.kind() == RevisionKind.REVISION) {
-            figures.add(figure);
+            // revisions never go back in valid time, so a revision from the same instant as the latest figure
+            // supersedes it for good (the later recorded wins a tie): it is replaced, not kept beside it. The
+            // aggregate (and its snapshot) then holds one figure per valid-from instant, not one per revision.
+            Figure latest = figures.isEmpty() ? null : figures.get(figures.size() - 1);
+            if (latest != null && latest.validFrom.equals(figure.validFrom)) {
+                figures.set(figures.size() - 1, figure);
+            } else {
+                figures.add(figure);
+            }
             lastEffectiveAt = event.effectiveAt();
         } else {
             for (int i = figures.size() - 1; i >= 0; i--) {

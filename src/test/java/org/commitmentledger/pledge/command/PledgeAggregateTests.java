@@ -324,6 +324,19 @@ class PledgeAggregateTests {
         }
 
         @Test
+        void correctsTheLastOfSeveralRevisionsFromTheSameInstantInItsCurrency() {
+            PledgeRevisedEvent inGbp = new PledgeRevisedEvent(PLEDGE, FUND, "DEU", RevisionKind.REVISION,
+                    new BigDecimal("800000"), "GBP", new BigDecimal("1.2"), new BigDecimal("960000.00"), "revised",
+                    null, AUGUST);
+            fixture.given(madeInUsd(), revisedInEur("1000000", AUGUST), inGbp)
+                    .when(new RevisePledgeCommand(PLEDGE, RevisionKind.CORRECTION, new BigDecimal("700000"), null,
+                            null, "typo in the second August figure", SEPTEMBER))
+                    .expectEvents(new PledgeRevisedEvent(PLEDGE, FUND, "DEU", RevisionKind.CORRECTION,
+                            new BigDecimal("700000"), "GBP", new BigDecimal("1.2"), new BigDecimal("840000.00"),
+                            "typo in the second August figure", AUGUST, SEPTEMBER));
+        }
+
+        @Test
         void mayBeDatedEarlierThanTheLatestEventOfThePledge() {
             fixture.given(madeInEur(), disbursedInEur("1000", SEPTEMBER))
                     .when(reviseInEur(RevisionKind.CORRECTION, "800000", JUNE))
