@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class ConcurrentFundWritesIntegrationTests extends LedgerHttpTest {
 
     private static final int THREADS = 8;
-    private static final int WRITES_PER_THREAD = 10;
+    private static final int WRITES_PER_THREAD = 5;
     private static final List<String> MEMBERS = List.of("SMR", "AND");
 
     private record Write(String tag, boolean amendment, Response response) {
