@@ -110,8 +110,10 @@ final class BenchSupport {
     /** A table shaped like domain_event_entry (same columns, keys and unique constraints) for raw inserts. */
     static void createRawEventTable(DataSource ds) throws SQLException {
         try (Connection c = ds.getConnection(); var st = c.createStatement()) {
-            st.execute("create table if not exists bench_raw_event (global_index bigint not null primary key, "
-                    + "event_identifier varchar(255) not null unique, meta_data blob, payload blob not null, "
+            // the columns of domain_event_entry as V40 left them (payloads inline)
+            st.execute("drop table if exists bench_raw_event");
+            st.execute("create table bench_raw_event (global_index bigint not null primary key, "
+                    + "event_identifier varchar(255) not null unique, meta_data varbinary, payload varbinary not null, "
                     + "payload_revision varchar(255), payload_type varchar(255) not null, "
                     + "time_stamp varchar(255) not null, aggregate_identifier varchar(255) not null, "
                     + "sequence_number bigint not null, type varchar(255), "

@@ -75,7 +75,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * bench.measures (which of P1,P2,P3,P4,P5 to run; default all), bench.warmup (seconds of unmeasured P1 and P3 load
  * before their rounds, 10), bench.modes (processor types compared in P2; default tracking,pooled),
  * bench.compareAt (the scale at which the other batch sizes and processor types get their P2 rounds; default the
- * largest), bench.appArgs (extra application arguments, comma separated).
+ * largest), bench.reuse (measure on a database of an earlier run of the same scale, if present, instead of
+ * generating one), bench.appArgs (extra application arguments, comma separated).
  */
 class LedgerBenchmark {
 
@@ -89,6 +90,7 @@ class LedgerBenchmark {
     private final int seconds = Integer.getInteger("bench.seconds", 5);
     private final int warmup = Integer.getInteger("bench.warmup", 10);
     private final long compareAt = Long.getLong("bench.compareAt", 0);
+    private final boolean reuse = Boolean.getBoolean("bench.reuse");
     private final List<String> modes = Stream.of(System.getProperty("bench.modes", "tracking,pooled").split(","))
             .map(String::trim).toList();
     private final int clients = Integer.getInteger("bench.clients", 4);
@@ -139,6 +141,7 @@ class LedgerBenchmark {
         settings.put("startups", startups);
         settings.put("measures", only);
         settings.put("appArgs", System.getProperty("bench.appArgs", ""));
+        settings.put("reuse", reuse);
         results.put("settings", settings);
         results.put("generation", generation);
         results.put("measures", measures);
@@ -149,18 +152,28 @@ class LedgerBenchmark {
     }
 
     private void runScale(long scale, boolean largest) throws Exception {
-        String url = freshDatabase(scale);
+        Path stored = OUT.resolve("db").resolve("ledger-" + scale + ".mv.db");
+        boolean reused = reuse && Files.exists(stored);
+        String url = reused ? url(scale) : freshDatabase(scale);
         ConfigurableApplicationContext app = start(url, batchSizes.get(0));
         App a = new App(app);
         LedgerGenerator.Generated generated;
         try {
             resetPeaks();
-            generated = new LedgerGenerator(app.getBean(EventStorageEngine.class), a.jdbc, 1000).generate(seed, scale);
-            generation.put(String.valueOf(scale), Map.of("events", generated.events(), "funds", generated.funds().size(),
-                    "pledges", generated.pledges().size(), "millis", generated.millis(),
-                    "eventsPerSecond", Math.round(generated.events() * 1000.0 / Math.max(1, generated.millis())),
-                    "peak", peaks()));
-            log("scale %d: generated %d events in %d ms", scale, generated.events(), generated.millis());
+            if (reused) {
+                generated = storedHistory(a);
+                generation.put(String.valueOf(scale), Map.of("events", generated.events(), "reused", url,
+                        "funds", generated.funds().size(), "pledges", generated.pledges().size()));
+                log("scale %d: reusing %d stored events", scale, generated.events());
+            } else {
+                generated = new LedgerGenerator(app.getBean(EventStorageEngine.class), a.jdbc, 1000)
+                        .generate(seed, scale);
+                generation.put(String.valueOf(scale), Map.of("events", generated.events(), "funds",
+                        generated.funds().size(), "pledges", generated.pledges().size(), "millis", generated.millis(),
+                        "eventsPerSecond", Math.round(generated.events() * 1000.0 / Math.max(1, generated.millis())),
+                        "peak", peaks()));
+                log("scale %d: generated %d events in %d ms", scale, generated.events(), generated.millis());
+            }
             // the projections processor follows the generator as it writes (stopping it for the generation left
             // its segment unclaimable after the rebuild's reset); P2 then rebuilds from scratch
             awaitLive(a, Duration.ofMinutes(30));
@@ -799,8 +812,37 @@ class LedgerBenchmark {
                 Files.delete(p);
             }
         }
-        return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("ledger-" + scale) + ";DB_CLOSE_ON_EXIT=FALSE;"
-                + "LOCK_TIMEOUT=10000";
+        return url(scale);
+    }
+
+    private static String url(long scale) {
+        return "jdbc:h2:file:" + OUT.resolve("db").toAbsolutePath().resolve("ledger-" + scale)
+                + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
+    }
+
+    /** The identifiers and record times a generated history holds, read back from a stored one (bench.reuse). */
+    private static LedgerGenerator.Generated storedHistory(App a) {
+        List<String> funds = new ArrayList<>();
+        List<Instant> fundsRecorded = new ArrayList<>();
+        a.jdbc.query("select aggregate_identifier, time_stamp from domain_event_entry where type = 'FundAggregate' "
+                + "and sequence_number = 0 order by global_index", (java.sql.ResultSet rs) -> {
+                    funds.add(rs.getString(1));
+                    fundsRecorded.add(Instant.parse(rs.getString(2)));
+                });
+        List<String> pledges = new ArrayList<>();
+        List<Instant> pledgesRecorded = new ArrayList<>();
+        a.jdbc.query("select aggregate_identifier, time_stamp from domain_event_entry where type = 'PledgeAggregate' "
+                + "and sequence_number = 0 order by global_index", (java.sql.ResultSet rs) -> {
+                    pledges.add(rs.getString(1));
+                    pledgesRecorded.add(Instant.parse(rs.getString(2)));
+                });
+        long events = a.count("select count(*) from domain_event_entry");
+        Instant first = Instant.parse(a.jdbc.queryForObject("select min(time_stamp) from domain_event_entry",
+                String.class));
+        Instant last = Instant.parse(a.jdbc.queryForObject("select max(time_stamp) from domain_event_entry",
+                String.class));
+        return new LedgerGenerator.Generated(events, funds, pledges, LedgerGenerator.memberCodes(), first, last, 0,
+                fundsRecorded, pledgesRecorded);
     }
 
     private static ConfigurableApplicationContext start(String url, int batchSize) {
