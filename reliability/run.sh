@@ -49,11 +49,13 @@ if [ ! -f "$app/app.jsa" ] || [ "$jar" -nt "$app/app.jsa" ]; then
   echo "extracting the jar and training its class-data-sharing archive"
   rm -rf "$app" target/reliability/cds-training
   java -Djarmode=tools -jar "$jar" extract --destination "$app" > /dev/null
-  (cd "$app" && java -Xmx512m -XX:ArchiveClassesAtExit=app.jsa \
-    -Dspring.context.exit=onRefresh -jar "$(basename "$jar")" --server.address=127.0.0.1 --server.port=0 \
-    --spring.datasource.url="jdbc:h2:file:$PWD/../cds-training/ledger" > ../cds-training.log 2>&1)
+  # the archive only loads for the same class path: the jar by the absolute path the runners use
+  java -Xmx512m -XX:ArchiveClassesAtExit="$PWD/$app/app.jsa" -Dspring.context.exit=onRefresh \
+    -jar "$PWD/$app/$(basename "$jar")" --server.address=127.0.0.1 --server.port=0 \
+    --spring.datasource.url="jdbc:h2:file:$PWD/target/reliability/cds-training/ledger" \
+    > target/reliability/cds-training.log 2>&1
 fi
-run_jar="$app/$(basename "$jar")"
+run_jar="$PWD/$app/$(basename "$jar")"
 jvm="-Xmx512m -XX:SharedArchiveFile=$PWD/$app/app.jsa"
 
 status=0
