@@ -7,7 +7,6 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,7 +17,6 @@ import java.util.Random;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.commitmentledger.LedgerHttpTest;
 import org.junit.jupiter.api.Test;
@@ -471,7 +469,7 @@ class BitemporalReadsMatchReferenceFoldTests extends LedgerHttpTest {
                 mismatch(path, "200 or 404", actual.toString());
                 return;
             }
-            JsonNode body = normalized(actual.json());
+            JsonNode body = ReferenceFold.normalized(actual.json());
             Point at = new Point(Instant.parse(body.get("asOf").asText()),
                     Instant.parse(body.get("effectiveAt").asText()));
             if (!named.matches(at)) {
@@ -582,18 +580,6 @@ class BitemporalReadsMatchReferenceFoldTests extends LedgerHttpTest {
             parameters.add("effectiveAt=" + effectiveAt);
         }
         return parameters.isEmpty() ? "" : "?" + String.join("&", parameters);
-    }
-
-    /** The contract gives a position's pledges no order: compare them by pledgeId. */
-    private static JsonNode normalized(JsonNode body) {
-        if (body.has("pledges") && body.get("pledges").isArray()) {
-            List<JsonNode> sorted = new ArrayList<>();
-            body.get("pledges").forEach(sorted::add);
-            sorted.sort(Comparator.comparing(p -> p.get("pledgeId").asText()));
-            ArrayNode pledges = ((ObjectNode) body).putArray("pledges");
-            sorted.forEach(pledges::add);
-        }
-        return body;
     }
 
     private static JsonNode reparsed(ObjectNode expected) {

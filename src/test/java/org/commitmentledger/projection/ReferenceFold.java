@@ -619,4 +619,16 @@ public final class ReferenceFold {
     static String instant(Instant value) {
         return value == null ? null : INSTANT.format(value);
     }
+
+    /** The contract gives a position's pledges no order: answers are compared with them sorted by pledgeId. */
+    public static JsonNode normalized(JsonNode body) {
+        if (body.has("pledges") && body.get("pledges").isArray()) {
+            List<JsonNode> sorted = new ArrayList<>();
+            body.get("pledges").forEach(sorted::add);
+            sorted.sort(Comparator.comparing(p -> p.get("pledgeId").asText()));
+            ArrayNode pledges = ((ObjectNode) body).putArray("pledges");
+            sorted.forEach(pledges::add);
+        }
+        return body;
+    }
 }

@@ -2,7 +2,6 @@ package org.commitmentledger.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +9,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +18,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.commitmentledger.projection.ReferenceFold;
@@ -64,7 +61,7 @@ class ConcurrencyReliabilityRun {
 
     @Test
     void everyAcknowledgedWriteIsOneEventAndTheFinalStateIsTheFoldOfTheEvents() throws Exception {
-        deleteDirectory(dir);
+        LedgerProcess.deleteDirectory(dir);
         String url = LedgerProcess.shippedUrl(database);
         Path log = dir.resolve("ledger.log");
         LedgerProcess ledger = LedgerProcess.start(url, log, Duration.ofMinutes(3));
@@ -310,16 +307,5 @@ class ConcurrencyReliabilityRun {
         c.outcomes().stream().filter(o -> o.status() >= 400)
                 .forEach(o -> kinds.merge(o.status() + " " + o.problemType(), 1L, Long::sum));
         return kinds.isEmpty() ? "" : kinds.toString();
-    }
-
-    private static void deleteDirectory(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(path)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -2,15 +2,12 @@ package org.commitmentledger.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,12 +16,10 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.commitmentledger.projection.ReferenceFold;
@@ -95,7 +90,7 @@ class CrashReliabilityRun {
 
     @Test
     void acknowledgedWritesSurviveKillNineExactlyOnce() throws Exception {
-        deleteDirectory(dir);
+        LedgerProcess.deleteDirectory(dir);
         String url = LedgerProcess.shippedUrl(database);
         long runStarted = System.nanoTime();
         Random random = new Random(seed);
@@ -404,16 +399,5 @@ class CrashReliabilityRun {
 
     private static String abbreviate(String text) {
         return text.length() > 1500 ? text.substring(0, 1500) + "…" : text;
-    }
-
-    private static void deleteDirectory(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(path)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

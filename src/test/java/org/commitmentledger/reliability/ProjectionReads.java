@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.commitmentledger.projection.ReferenceFold;
 
@@ -88,7 +86,7 @@ final class ProjectionReads {
         for (Read read : reads) {
             LedgerClient.Answer answer = client.get("auditor", read.path());
             answers.put(read.path(), answer.status() + " " + (answer.status() == 200
-                    ? normalized(answer.json()).toString() : answer.body()));
+                    ? ReferenceFold.normalized(answer.json()).toString() : answer.body()));
         }
         return answers;
     }
@@ -127,17 +125,6 @@ final class ProjectionReads {
             }
         }
         return mismatches;
-    }
-
-    private static JsonNode normalized(JsonNode body) {
-        if (body.has("pledges") && body.get("pledges").isArray()) {
-            List<JsonNode> sorted = new ArrayList<>();
-            body.get("pledges").forEach(sorted::add);
-            sorted.sort(Comparator.comparing(p -> p.get("pledgeId").asText()));
-            ArrayNode pledges = ((ObjectNode) body).putArray("pledges");
-            sorted.forEach(pledges::add);
-        }
-        return body;
     }
 
     private static JsonNode reparsed(ObjectNode node) {
