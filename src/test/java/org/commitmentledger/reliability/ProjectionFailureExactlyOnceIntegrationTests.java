@@ -6,8 +6,8 @@ import org.commitmentledger.LedgerHttpTest;
 import org.junit.jupiter.api.Test;
 
 /**
- * A projection handler that fails before its batch commits: the batch (projection rows and token together) rolls
- * back, the tracking processor retries it, and the event is applied exactly once.
+ * A projection batch that fails after its rows were written but before it commits: the batch (projection rows and
+ * token together) rolls back, the tracking processor retries it, and the event is applied exactly once.
  */
 class ProjectionFailureExactlyOnceIntegrationTests extends LedgerHttpTest {
 
@@ -35,6 +35,8 @@ class ProjectionFailureExactlyOnceIntegrationTests extends LedgerHttpTest {
             Thread.sleep(100);
         }
         assertThat(FailOnceProjection.FAILED).contains(pledge);
+        // the failure came after the pledge's row was written in the failing transaction
+        assertThat(FailOnceProjection.ROWS_WRITTEN_BEFORE_FAILURE).containsEntry(pledge, 1L);
         // redelivered after the failure (a handler error that was only logged would leave this at 0)
         assertThat(FailOnceProjection.APPLIED).containsEntry(pledge, 1);
         assertThat(read).isNotNull();

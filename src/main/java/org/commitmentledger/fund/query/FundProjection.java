@@ -1,7 +1,10 @@
 package org.commitmentledger.fund.query;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import org.axonframework.config.ProcessingGroup;
@@ -16,6 +19,7 @@ import org.commitmentledger.fund.api.MemberOptedOutEvent;
 import org.commitmentledger.fund.api.ObjectionRaisedEvent;
 import org.commitmentledger.fund.api.ObjectionWithdrawnEvent;
 import org.commitmentledger.fund.api.RoundOutcome;
+import org.commitmentledger.support.BatchedWrites;
 import org.commitmentledger.support.Projections;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -23,6 +27,7 @@ import org.springframework.stereotype.Component;
 /**
  * One version row per fund event holding the whole fund state after it. A fund's timeline never goes backwards in
  * valid time, so the state at (asOf, effectiveAt) is the newest row recorded by asOf and effective by effectiveAt.
+ * Rows are written at the processor batch's commit ({@link BatchedWrites}, ADR 0016).
  */
 @Component
 @ProcessingGroup(Projections.GROUP)
@@ -42,7 +47,7 @@ class FundProjection {
         state.rounds.add(round(event.round(), event.targetEur(), event.periodStart(), event.periodEnd(),
                 event.decisionDeadline()));
         state.openRound = event.round();
-        insert(state, sequence, recordedAt, event.effectiveAt());
+        write(batch -> batch.insert(state, sequence, recordedAt, event.effectiveAt()));
     }
 
     @EventHandler
@@ -109,20 +114,56 @@ class FundProjection {
 
     private void change(String fundId, long sequence, Instant recordedAt, Instant effectiveAt,
                         Consumer<FundState> change) {
-        List<String> latest = jdbc.queryForList("select state from fund_version where fund_id = ? and agg_seq = "
-                + "(select max(agg_seq) from fund_version where fund_id = ?)", String.class, fundId, fundId);
-        if (latest.isEmpty()) {
-            throw new IllegalStateException("fund " + fundId + " has no projected state before event " + sequence);
+        write(batch -> {
+            FundState state = batch.latest(fundId, sequence);
+            change.accept(state);
+            batch.insert(state, sequence, recordedAt, effectiveAt);
+        });
+    }
+
+    private void write(Consumer<Batch> work) {
+        BatchedWrites.write(Batch.class, () -> new Batch(jdbc), work);
+    }
+
+    /**
+     * One batch's latest state of each fund it touches (read once, then changed in place: each version's JSON is
+     * taken when it is inserted) and the version rows it will write.
+     */
+    static final class Batch implements BatchedWrites.Buffer {
+
+        private final JdbcTemplate jdbc;
+        private final Map<String, FundState> latest = new HashMap<>();
+        private final List<Object[]> inserts = new ArrayList<>();
+
+        Batch(JdbcTemplate jdbc) {
+            this.jdbc = jdbc;
         }
-        FundState state = FundState.fromJson(latest.get(0));
-        change.accept(state);
-        insert(state, sequence, recordedAt, effectiveAt);
-    }
 
-    private void insert(FundState state, long sequence, Instant recordedAt, Instant effectiveAt) {
-        jdbc.update("insert into fund_version (fund_id, agg_seq, recorded_at, effective_at, state) "
-                + "values (?, ?, ?, ?, ?)", state.fundId, sequence, recordedAt.toEpochMilli(),
-                effectiveAt.toEpochMilli(), state.toJson());
-    }
+        FundState latest(String fundId, long sequence) {
+            FundState state = latest.get(fundId);
+            if (state != null) {
+                return state;
+            }
+            List<String> stored = jdbc.queryForList("select state from fund_version where fund_id = ? and agg_seq = "
+                    + "(select max(agg_seq) from fund_version where fund_id = ?)", String.class, fundId, fundId);
+            if (stored.isEmpty()) {
+                throw new IllegalStateException("fund " + fundId + " has no projected state before event " + sequence);
+            }
+            return FundState.fromJson(stored.get(0));
+        }
 
+        void insert(FundState state, long sequence, Instant recordedAt, Instant effectiveAt) {
+            latest.put(state.fundId, state);
+            inserts.add(new Object[] {state.fundId, sequence, recordedAt.toEpochMilli(), effectiveAt.toEpochMilli(),
+                state.toJson()});
+        }
+
+        @Override
+        public void flush() {
+            jdbc.batchUpdate("insert into fund_version (fund_id, agg_seq, recorded_at, effective_at, state) "
+                    + "values (?, ?, ?, ?, ?)", inserts);
+            inserts.clear();
+            latest.clear();
+        }
+    }
 }
