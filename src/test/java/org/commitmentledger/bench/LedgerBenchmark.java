@@ -72,7 +72,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * run), bench.rounds (5), bench.seed (7), bench.seconds (seconds per P1/P3 round, 5), bench.clients (P1 threads, 4),
  * bench.readRate (P3 requests per second, 100), bench.batchSizes (projection batch sizes for P2 at the largest
  * scale, first one used everywhere; default 200), bench.startups (P5 rounds, 3), bench.profile (JFR of P1/P3, true),
- * bench.measures (which of P1,P2,P3,P4,P5 to run; default all), bench.warmup (seconds of unmeasured P1 and P3 load
+ * bench.measures (which of P1,P2,P3,P4,P5 to run; default all), bench.urlOptions (appended to the H2 URL, e.g.
+ * {@code ;CACHE_SIZE=65536}), bench.warmup (seconds of unmeasured P1 and P3 load
  * before their rounds, 10), bench.modes (processor types compared in P2; default tracking,pooled),
  * bench.compareAt (the scale at which the other batch sizes and processor types get their P2 rounds; default the
  * largest), bench.reuse (measure on a database of an earlier run of the same scale, if present, instead of
@@ -817,7 +818,7 @@ class LedgerBenchmark {
 
     private static String url(long scale) {
         return "jdbc:h2:file:" + OUT.resolve("db").toAbsolutePath().resolve("ledger-" + scale)
-                + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
+                + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0" + System.getProperty("bench.urlOptions", "");
     }
 
     /** The identifiers and record times a generated history holds, read back from a stored one (bench.reuse). */
