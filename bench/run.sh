@@ -11,10 +11,13 @@ cd "$(dirname "$0")/.."
 args=()
 for a in "$@"; do
   case "$a" in
-    --full) args+=("-Dbench.scales=10000,100000,1000000" "-Dbench.compareAt=100000" "-Dbench.batchSizes=200,1000") ;;
+    --full) args+=("-Dbench.scales=10000,100000,1000000" "-Dbench.compareAt=100000" "-Dbench.batchSizes=5000,200,1000") ;;
     *) args+=("$a") ;;
   esac
 done
-mvn -B -q -Pbench verify -DskipTests=false "${args[@]}"
+# P5 measures the production start (bin/ledger) of the packaged jar
+mvn -B -q package -DskipTests
+jar=$(ls "$PWD"/target/commitment-ledger-*.jar | grep -v -- '-plain' | head -n 1)
+mvn -B -q -Pbench verify -DskipTests=false -Dbench.jar="$jar" "${args[@]}"
 echo "results: target/bench/results.json, target/bench/results.md (appended to docs/benchmarks.md)"
 cat target/bench/results.md

@@ -42,19 +42,10 @@ if [ -z "$jar" ] || [ -n "$(find src/main pom.xml -newer "$jar" -print -quit)" ]
   jar=$(ls target/commitment-ledger-*.jar | head -1)
 fi
 
-# 2. The same jar extracted (Spring Boot's tools jar mode) with a class-data-sharing archive: starts in about a
-#    third of the time, which is what 20 restarts cost. Recreated when the jar is newer.
+# 2. The same jar extracted with a class-data-sharing archive (bin/ledger, the production start, ADR 0018): starts
+#    in about two thirds of the time, which is what 20 restarts cost. Recreated when the jar is newer.
 app=target/reliability/app
-if [ ! -f "$app/app.jsa" ] || [ "$jar" -nt "$app/app.jsa" ]; then
-  echo "extracting the jar and training its class-data-sharing archive"
-  rm -rf "$app" target/reliability/cds-training
-  java -Djarmode=tools -jar "$jar" extract --destination "$app" > /dev/null
-  # the archive only loads for the same class path: the jar by the absolute path the runners use
-  java -Xmx512m -XX:ArchiveClassesAtExit="$PWD/$app/app.jsa" -Dspring.context.exit=onRefresh \
-    -jar "$PWD/$app/$(basename "$jar")" --server.address=127.0.0.1 --server.port=0 \
-    --spring.datasource.url="jdbc:h2:file:$PWD/target/reliability/cds-training/ledger" \
-    > target/reliability/cds-training.log 2>&1
-fi
+LEDGER_JAR="$jar" LEDGER_APP_DIR="$PWD/$app" bin/ledger --prepare > /dev/null
 run_jar="$PWD/$app/$(basename "$jar")"
 jvm="-Xmx512m -XX:SharedArchiveFile=$PWD/$app/app.jsa"
 

@@ -123,6 +123,20 @@ final class BenchSupport {
     }
 
     /** Peak resident set size of a process (VmHWM), in MiB; -1 when /proc is not there. */
+    /** Bytes this process has passed to write calls so far (Linux {@code /proc/self/io}, wchar), -1 if unknown. */
+    static long writtenBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/io"))) {
+                if (line.startsWith("wchar:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
     static long peakRssMiB(long pid) {
         try {
             List<String> lines = Files.readAllLines(Path.of("/proc/" + pid + "/status"));

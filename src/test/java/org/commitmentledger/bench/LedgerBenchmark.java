@@ -28,6 +28,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -71,7 +72,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>System properties: bench.scales (events, comma separated; default 10000,100000; add 1000000 for the full
  * run), bench.rounds (5), bench.seed (7), bench.seconds (seconds per P1/P3 round, 5), bench.clients (P1 threads, 4),
  * bench.readRate (P3 requests per second, 100), bench.batchSizes (projection batch sizes for P2 at the largest
- * scale, first one used everywhere; default 200), bench.startups (P5 rounds, 3), bench.profile (JFR of P1/P3, true),
+ * scale, first one used everywhere; default 1000, the shipped setting), bench.startups (P5 rounds, 3), bench.profile (JFR of P1/P3, true),
  * bench.measures (which of P1,P2,P3,P4,P5 to run; default all), bench.urlOptions (appended to the H2 URL, e.g.
  * {@code ;CACHE_SIZE=65536}), bench.warmup (seconds of unmeasured P1 and P3 load
  * before their rounds, 10), bench.modes (processor types compared in P2; default tracking,pooled),
@@ -100,7 +101,7 @@ class LedgerBenchmark {
     private final boolean profile = Boolean.parseBoolean(System.getProperty("bench.profile", "true"));
     private final List<String> only = Stream.of(System.getProperty("bench.measures", "P1,P2,P3,P4,P5").split(","))
             .map(String::trim).toList();
-    private final List<Integer> batchSizes = Stream.of(System.getProperty("bench.batchSizes", "200").split(","))
+    private final List<Integer> batchSizes = Stream.of(System.getProperty("bench.batchSizes", "5000").split(","))
             .map(String::trim).map(Integer::parseInt).toList();
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -250,15 +251,23 @@ class LedgerBenchmark {
     private void p2(App a, long scale, int batchSize, String mode) throws Exception {
         List<Double> app = new ArrayList<>();
         List<Double> raw = new ArrayList<>();
+        List<String> writes = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
             long events = a.count("select count(*) from domain_event_entry");
+            long written = BenchSupport.writtenBytes();
             long t0 = System.nanoTime();
             HttpResponse<String> answer = a.post("admin", "/api/admin/projections/rebuild", "");
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
             awaitLive(a, Duration.ofMinutes(30));
             app.add(events * 1e9 / (System.nanoTime() - t0));
+            written = BenchSupport.writtenBytes() - written;
+            long rows = a.count("select (select count(*) from pledge_version) + (select count(*) from pledge_figure) "
+                    + "+ (select count(*) from fund_version) + (select count(*) from member_version)");
+            writes.add(String.format(Locale.ROOT, "%.1f KiB written per event (%.2f projection rows per event)",
+                    written / 1024.0 / events, rows / (double) events));
             raw.add(BenchSupport.rawSequentialRead(a.ds).perSecond());
         }
+        memory.put("P2 file writes @" + scale + " (" + mode + ", batch " + batchSize + "), per round", writes);
         record("P2 rebuild (" + mode + ", batch " + batchSize + ")", scale, "events/s", app, raw, true,
                 "≥ 50,000 events/s and ratio ≥ 0.3");
     }
@@ -555,41 +564,41 @@ class LedgerBenchmark {
 
     // ---------------------------------------------------------------- P5 start-up (separate process)
 
+    /**
+     * The production start ({@code bin/ledger}: the jar extracted, with a class-data-sharing archive; needs
+     * {@code bench.jar}, which bench/run.sh builds) and, as a reference, the plain start from the class path, both
+     * interleaved with the raw baseline (a JVM opening the same H2 file and counting the events).
+     */
     private void p5(String url, long scale) throws Exception {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String jar = System.getProperty("bench.jar", "");
+        Path launcher = Path.of("bin", "ledger").toAbsolutePath();
+        Path appDir = OUT.resolve("ledger-app").toAbsolutePath();
+        boolean production = !jar.isBlank() && Files.isRegularFile(Path.of(jar)) && Files.isExecutable(launcher);
+        if (production) {
+            ProcessBuilder prepare = new ProcessBuilder(launcher.toString(), "--prepare").redirectErrorStream(true)
+                    .redirectOutput(OUT.resolve("p5-prepare.log").toFile());
+            prepare.environment().put("LEDGER_JAR", jar);
+            prepare.environment().put("LEDGER_APP_DIR", appDir.toString());
+            assertThat(prepare.start().waitFor()).as("bin/ledger --prepare; see target/bench/p5-prepare.log").isZero();
+        }
+        List<String> arguments = List.of("--spring.datasource.url=" + url, "--logging.level.root=WARN");
         List<Double> app = new ArrayList<>();
+        List<Double> plain = new ArrayList<>();
         List<Double> raw = new ArrayList<>();
         List<Long> rss = new ArrayList<>();
         for (int r = 0; r < startups; r++) {
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
+            if (production) {
+                ProcessBuilder start = new ProcessBuilder(launcher.toString());
+                start.environment().put("LEDGER_JAR", jar);
+                start.environment().put("LEDGER_APP_DIR", appDir.toString());
+                start.environment().put("JAVA_OPTS", "-Xmx512m");
+                app.add(startToReady(start, arguments, rss, "p5-app.log"));
             }
-            long t0 = System.nanoTime();
-            Process p = new ProcessBuilder(java, "-Xmx512m", "-cp", classpath, LedgerApplication.class.getName(),
-                    "--spring.datasource.url=" + url, "--server.port=" + port, "--logging.level.root=WARN")
-                    .redirectErrorStream(true).redirectOutput(OUT.resolve("p5-app.log").toFile()).start();
-            try {
-                long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-                boolean up = false;
-                while (!up && System.nanoTime() < deadline && p.isAlive()) {
-                    try {
-                        HttpResponse<String> h = http.send(HttpRequest.newBuilder(
-                                URI.create("http://localhost:" + port + "/actuator/health")).build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        up = h.statusCode() == 200;
-                    } catch (IOException e) {
-                        Thread.sleep(50);
-                    }
-                }
-                assertThat(up).as("application came up; see target/bench/p5-app.log").isTrue();
-                app.add((System.nanoTime() - t0) / 1e9);
-                rss.add(BenchSupport.peakRssMiB(p.pid()));
-            } finally {
-                p.destroy();
-                p.waitFor();
-            }
+            plain.add(startToReady(new ProcessBuilder(java, "-Xmx512m", "-cp", classpath,
+                    LedgerApplication.class.getName()), arguments, production ? new ArrayList<>() : rss,
+                    "p5-plain.log"));
             long r0 = System.nanoTime();
             Process shell = new ProcessBuilder(java, "-cp", classpath, "org.h2.tools.Shell", "-url", url, "-user",
                     "sa", "-sql", "select count(*), max(global_index) from domain_event_entry")
@@ -597,8 +606,47 @@ class LedgerBenchmark {
             assertThat(shell.waitFor()).isZero();
             raw.add((System.nanoTime() - r0) / 1e9);
         }
-        record("P5 start-up to ready", scale, "s", app, raw, false, "≤ 15 s with no replay");
+        if (production) {
+            record("P5 start-up to ready (bin/ledger: extracted jar, class-data sharing)", scale, "s", app, raw, false,
+                    "≤ 15 s with no replay");
+        }
+        record("P5 " + (production ? "reference: " : "") + "start-up to ready (java -cp, no class-data sharing)",
+                scale, "s", plain, raw, false, production ? "—" : "≤ 15 s with no replay");
         memory.put("P5 started application @" + scale + " (separate process, -Xmx512m): peak RSS MiB", rss);
+    }
+
+    /** Seconds from starting {@code command} with the arguments (and a free port) to /actuator/health = 200. */
+    private double startToReady(ProcessBuilder command, List<String> arguments, List<Long> rss, String log)
+            throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        command.command().addAll(arguments);
+        command.command().add("--server.port=" + port);
+        long t0 = System.nanoTime();
+        Process p = command.redirectErrorStream(true).redirectOutput(OUT.resolve(log).toFile()).start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            boolean up = false;
+            while (!up && System.nanoTime() < deadline && p.isAlive()) {
+                try {
+                    HttpResponse<String> h = http.send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + "/actuator/health")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    up = h.statusCode() == 200;
+                } catch (IOException e) {
+                    Thread.sleep(50);
+                }
+            }
+            assertThat(up).as("application came up; see target/bench/" + log).isTrue();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            rss.add(BenchSupport.peakRssMiB(p.pid()));
+            return seconds;
+        } finally {
+            p.destroy();
+            p.waitFor();
+        }
     }
 
     // ---------------------------------------------------------------- profiling
