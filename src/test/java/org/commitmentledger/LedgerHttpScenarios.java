@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -82,15 +83,22 @@ public abstract class LedgerHttpScenarios extends LedgerHttpTest {
             "KIR", "LIE", "LTU", "LUX", "LVA", "MCO", "MHL", "MLT", "NIU", "NLD", "NOR", "NRU", "PLW", "POL", "PRT",
             "ROU", "SMR", "SVK", "SVN", "SWE", "TON", "TUR", "TUV", "USA", "VUT", "WSM");
 
-    /** An ISO 3166-1 alpha-3 code no test has registered yet in this database, and none that a test names. */
+    /** Codes already handed out by {@link #unusedMemberCode()} in this JVM, registered or not (yet). */
+    private static final Set<String> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+    /**
+     * An ISO 3166-1 alpha-3 code no test has registered yet in this database, none that a test names, and none this
+     * method returned before (a test may take several before registering any).
+     */
     protected String unusedMemberCode() {
         List<String> codes = new ArrayList<>(Locale.getISOCountries(Locale.IsoCountryCode.PART1_ALPHA3));
         codes.removeAll(NAMED_BY_TESTS);
+        codes.removeAll(HANDED_OUT);
         while (!codes.isEmpty()) {
             String code = codes.remove(ThreadLocalRandom.current().nextInt(codes.size()));
             Long used = jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?",
                     Long.class, code);
-            if (used != null && used == 0) {
+            if (used != null && used == 0 && HANDED_OUT.add(code)) {
                 return code;
             }
         }

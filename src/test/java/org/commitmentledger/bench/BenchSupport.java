@@ -76,6 +76,91 @@ final class BenchSupport {
     }
 
     /**
+     * P2 reference, the write floor: the rows a rebuild leaves in the projection tables, copied with plain JDBC
+     * batches into empty tables of the same columns and indexes, committing after as many rows as
+     * {@code eventsPerCommit} events produce on average; events per second at that rate. The rebuild writes these
+     * rows and more (it also closes superseded versions), so this bounds what H2 allows for its writes. Table by
+     * table, pledge versions in the order the rebuild inserted them (random pledge ids in the secondary index), the
+     * other tables in an order unrelated to their keys.
+     */
+    static Raw rawProjectionWrite(DataSource ds, int eventsPerCommit) throws Exception {
+        Map<String, String> tables = new java.util.LinkedHashMap<>();
+        tables.put("pledge_version", "order by id");
+        tables.put("pledge_figure", "order by valid_from, agg_seq");
+        tables.put("fund_version", "order by recorded_at, fund_id");
+        tables.put("member_version", "order by recorded_at, code");
+        long events;
+        long rows = 0;
+        try (Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
+            events = count(st, "select count(*) from domain_event_entry");
+            for (String table : tables.keySet()) {
+                rows += count(st, "select count(*) from " + table);
+                st.execute("drop table if exists bench_copy_" + table);
+                st.execute("create table bench_copy_" + table + " as select * from " + table + " with no data");
+            }
+            for (String notNull : List.of("pledge_version alter column id", "pledge_figure alter column pledge_id",
+                    "pledge_figure alter column agg_seq", "fund_version alter column fund_id",
+                    "fund_version alter column agg_seq", "member_version alter column code",
+                    "member_version alter column agg_seq")) {
+                st.execute("alter table bench_copy_" + notNull + " set not null");
+            }
+            st.execute("alter table bench_copy_pledge_version add primary key (id)");
+            st.execute("create index on bench_copy_pledge_version (pledge_id, recorded_to, valid_from)");
+            st.execute("create index on bench_copy_pledge_version (fund_id, recorded_to, recorded_from)");
+            st.execute("alter table bench_copy_pledge_figure add primary key (pledge_id, agg_seq)");
+            st.execute("alter table bench_copy_fund_version add primary key (fund_id, agg_seq)");
+            st.execute("create index on bench_copy_fund_version (fund_id, recorded_at, effective_at)");
+            st.execute("alter table bench_copy_member_version add primary key (code, agg_seq)");
+        }
+        long rowsPerCommit = Math.max(1, rows * eventsPerCommit / Math.max(1, events));
+        long start = System.nanoTime();
+        try (Connection read = ds.getConnection(); Connection write = ds.getConnection()) {
+            write.setAutoCommit(false);
+            for (Map.Entry<String, String> table : tables.entrySet()) {
+                try (PreparedStatement select = read.prepareStatement("select * from " + table.getKey() + " "
+                        + table.getValue())) {
+                    select.setFetchSize(1000);
+                    try (ResultSet rs = select.executeQuery()) {
+                        int columns = rs.getMetaData().getColumnCount();
+                        String insert = "insert into bench_copy_" + table.getKey() + " values ("
+                                + String.join(", ", java.util.Collections.nCopies(columns, "?")) + ")";
+                        try (PreparedStatement ps = write.prepareStatement(insert)) {
+                            long pending = 0;
+                            while (rs.next()) {
+                                for (int i = 1; i <= columns; i++) {
+                                    ps.setObject(i, rs.getObject(i));
+                                }
+                                ps.addBatch();
+                                if (++pending == rowsPerCommit) {
+                                    ps.executeBatch();
+                                    write.commit();
+                                    pending = 0;
+                                }
+                            }
+                            ps.executeBatch();
+                            write.commit();
+                        }
+                    }
+                }
+            }
+        }
+        long nanos = System.nanoTime() - start;
+        try (Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
+            for (String table : tables.keySet()) {
+                st.execute("drop table bench_copy_" + table);
+            }
+        }
+        return new Raw(events, nanos);
+    }
+
+    private static long count(java.sql.Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
      * P4 raw: one sequential pass over the same rows, chaining SHA-256 over the previous hex hash, the payload bytes
      * and the metadata bytes (what the real verification hashes, minus building the canonical feed entry).
      */

@@ -49,6 +49,10 @@ class GeneratedHistoryTests {
             assertThat(verification.valid()).isTrue();
             assertThat(verification.events()).isEqualTo(generated.events());
             assertThat(BenchSupport.rawChainDigest(jdbc.getDataSource()).events()).isEqualTo(generated.events());
+            assertThat(BenchSupport.rawProjectionWrite(jdbc.getDataSource(), 200).events())
+                    .isEqualTo(generated.events());
+            assertThat(count(jdbc, "select count(*) from information_schema.tables where table_name like 'BENCH_COPY%'"))
+                    .as("the write floor drops its copies").isZero();
         }
     }
 

@@ -252,6 +252,8 @@ class LedgerBenchmark {
         List<Double> app = new ArrayList<>();
         List<Double> raw = new ArrayList<>();
         List<String> writes = new ArrayList<>();
+        List<Double> floor = new ArrayList<>();
+        boolean withFloor = batchSize == batchSizes.get(0) && "tracking".equals(mode);
         for (int r = 0; r < rounds; r++) {
             long events = a.count("select count(*) from domain_event_entry");
             long written = BenchSupport.writtenBytes();
@@ -266,6 +268,14 @@ class LedgerBenchmark {
             writes.add(String.format(Locale.ROOT, "%.1f KiB written per event (%.2f projection rows per event)",
                     written / 1024.0 / events, rows / (double) events));
             raw.add(BenchSupport.rawSequentialRead(a.ds).perSecond());
+            if (withFloor) {
+                floor.add(BenchSupport.rawProjectionWrite(a.ds, batchSize).perSecond());
+            }
+        }
+        if (withFloor) {
+            record("P2 reference: rebuild (" + mode + ", batch " + batchSize + ") against the H2 write floor (its "
+                    + "rows copied with plain JDBC batches, one commit per " + batchSize + " events)", scale,
+                    "events/s", app, floor, true, "—");
         }
         memory.put("P2 file writes @" + scale + " (" + mode + ", batch " + batchSize + "), per round", writes);
         record("P2 rebuild (" + mode + ", batch " + batchSize + ")", scale, "events/s", app, raw, true,
