@@ -447,12 +447,15 @@ class LedgerBenchmark {
             floor.add(httpFloor(a, seconds));
         }
         // where a command's time goes on the server: handling and committing it, then waiting for the projections
+        List<String> serverTimes = new ArrayList<>();
         for (String name : timers) {
             var t = meters.get(name).timer();
             double count = t.count() - before.get(name)[0];
-            log("P1 @%d: %s mean %.2f ms over %d commands", scale, name,
-                    (t.totalTime(TimeUnit.MILLISECONDS) - before.get(name)[1]) / Math.max(1, count), (long) count);
+            serverTimes.add(String.format(Locale.ROOT, "%s mean %.2f ms over %d commands", name,
+                    (t.totalTime(TimeUnit.MILLISECONDS) - before.get(name)[1]) / Math.max(1, count), (long) count));
+            log("P1 @%d: %s", scale, serverTimes.get(serverTimes.size() - 1));
         }
+        memory.put("P1 server time per command @" + scale + " (Micrometer timers of the product)", serverTimes);
         record("P1 append (" + clients + " clients)", scale, "commands/s", app, raw, true,
                 "≥ 5,000 commands/s and ratio ≥ 0.3");
         // what HTTP alone allows on this machine: the same clients on the cheapest authenticated endpoint
