@@ -101,7 +101,7 @@ class LedgerBenchmark {
     private final boolean profile = Boolean.parseBoolean(System.getProperty("bench.profile", "true"));
     private final List<String> only = Stream.of(System.getProperty("bench.measures", "P1,P2,P3,P4,P5").split(","))
             .map(String::trim).toList();
-    private final List<Integer> batchSizes = Stream.of(System.getProperty("bench.batchSizes", "5000").split(","))
+    private final List<Integer> batchSizes = Stream.of(System.getProperty("bench.batchSizes", "1000").split(","))
             .map(String::trim).map(Integer::parseInt).toList();
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -441,11 +441,20 @@ class LedgerBenchmark {
         timers.forEach(name -> before.put(name, new double[] {meters.get(name).timer().count(),
                 meters.get(name).timer().totalTime(TimeUnit.MILLISECONDS)}));
         List<Double> floor = new ArrayList<>();
+        List<String> writes = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
+            long w0 = BenchSupport.writtenBytes();
             app.add(writeLoad(a, g, seconds, r));
+            long w1 = BenchSupport.writtenBytes();
             raw.add(rawInserts(a.ds, seconds));
+            long w2 = BenchSupport.writtenBytes();
             floor.add(httpFloor(a, seconds));
+            // what the JVM passed to write calls (H2's file and, a little, the HTTP sockets) per accepted command
+            writes.add(String.format(Locale.ROOT, "%.1f KiB written per command, %.1f KiB per raw row",
+                    (w1 - w0) / 1024.0 / Math.max(1, app.get(r) * seconds),
+                    (w2 - w1) / 1024.0 / Math.max(1, raw.get(r) * seconds)));
         }
+        memory.put("P1 writes @" + scale + ", per round", writes);
         // where a command's time goes on the server: handling and committing it, then waiting for the projections
         List<String> serverTimes = new ArrayList<>();
         for (String name : timers) {
