@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 args=()
 for a in "$@"; do
   case "$a" in
-    --full) args+=("-Dbench.scales=10000,100000,1000000" "-Dbench.compareAt=100000" "-Dbench.batchSizes=1000,200,5000") ;;
+    --full) args+=("-Dbench.scales=10000,100000,1000000" "-Dbench.compareAt=100000" "-Dbench.batchSizes=200,1000,5000") ;;
     *) args+=("$a") ;;
   esac
 done

@@ -101,7 +101,7 @@ class LedgerBenchmark {
     private final boolean profile = Boolean.parseBoolean(System.getProperty("bench.profile", "true"));
     private final List<String> only = Stream.of(System.getProperty("bench.measures", "P1,P2,P3,P4,P5").split(","))
             .map(String::trim).toList();
-    private final List<Integer> batchSizes = Stream.of(System.getProperty("bench.batchSizes", "1000").split(","))
+    private final List<Integer> batchSizes = Stream.of(System.getProperty("bench.batchSizes", "200").split(","))
             .map(String::trim).map(Integer::parseInt).toList();
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
