@@ -34,7 +34,7 @@ class H2Housekeeping {
     private final int maxBytesPerRun;
 
     H2Housekeeping(DataSource dataSource, @Value("${ledger.h2.housekeeping.target-fill-rate:80}") int targetFillRate,
-                   @Value("${ledger.h2.housekeeping.max-mib-per-run:16}") int maxMibPerRun) {
+                   @Value("${ledger.h2.housekeeping.max-mib-per-run:4}") int maxMibPerRun) {
         this.dataSource = dataSource;
         this.targetFillRate = targetFillRate;
         this.maxBytesPerRun = maxMibPerRun * 1024 * 1024;
