@@ -129,7 +129,7 @@ class FundProjection {
      * One batch's latest state of each fund it touches (read once, then changed in place: each version's JSON is
      * taken when it is inserted) and the version rows it will write.
      */
-    static final class Batch implements BatchedWrites.Buffer {
+    private static final class Batch implements BatchedWrites.Buffer {
 
         private final JdbcTemplate jdbc;
         private final Map<String, FundState> latest = new HashMap<>();

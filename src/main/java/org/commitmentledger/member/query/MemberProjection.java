@@ -49,7 +49,7 @@ class MemberProjection {
     }
 
     /** The member version rows of one processor batch, written at its commit (ADR 0016). */
-    static final class Batch implements BatchedWrites.Buffer {
+    private static final class Batch implements BatchedWrites.Buffer {
 
         private final JdbcTemplate jdbc;
         private final List<Object[]> rows = new ArrayList<>();

@@ -96,7 +96,7 @@ class PledgeProjection {
     }
 
     /** One batch's view of the pledges it touches and the rows it will write. */
-    static final class Batch implements BatchedWrites.Buffer {
+    private static final class Batch implements BatchedWrites.Buffer {
 
         private static final String INSERT = "insert into pledge_version (pledge_id, fund_id, member, pledge_year, "
                 + "valid_from, valid_to, recorded_from, recorded_to, amount, currency, eur_rate, eur_amount, "
