@@ -80,16 +80,23 @@ final class BenchSupport {
      * batches into empty tables of the same columns and indexes, committing after as many rows as
      * {@code eventsPerCommit} events produce on average; events per second at that rate. The rebuild writes these
      * rows and more (it also closes superseded versions), so this bounds what H2 allows for its writes. Table by
-     * table, each read lazily in primary-key order (a sorted or materialised read of millions of rows does not fit
-     * the benchmark's heap): pledge versions in the order the rebuild inserted them (random pledge ids in the
-     * secondary indexes), the other tables in key order, which makes their copy cheaper than the rebuild's writes.
+     * table, each read in pages of {@code pageRows} in primary-key order (a sorted, materialised or lazy read of
+     * millions of rows does not fit the benchmark's heap): pledge versions in the order the rebuild inserted them
+     * (random pledge ids in the secondary indexes), the other tables in key order, which makes their copy cheaper
+     * than the rebuild's writes. Fails unless every row was copied once.
      */
     static Raw rawProjectionWrite(DataSource ds, int eventsPerCommit) throws Exception {
-        Map<String, String> tables = new java.util.LinkedHashMap<>();
-        tables.put("pledge_version", "order by id");
-        tables.put("pledge_figure", "order by pledge_id, agg_seq");
-        tables.put("fund_version", "order by fund_id, agg_seq");
-        tables.put("member_version", "order by code, agg_seq");
+        return rawProjectionWrite(ds, eventsPerCommit, 10_000);
+    }
+
+    static Raw rawProjectionWrite(DataSource ds, int eventsPerCommit, int pageRows) throws Exception {
+        // each table is read in pages by its primary key: one lazy read over a whole table keeps its snapshot,
+        // and so every page version the writes below replace, on the heap until it ends (out of memory at 1M)
+        Map<String, List<String>> tables = new java.util.LinkedHashMap<>();
+        tables.put("pledge_version", List.of("id"));
+        tables.put("pledge_figure", List.of("pledge_id", "agg_seq"));
+        tables.put("fund_version", List.of("fund_id", "agg_seq"));
+        tables.put("member_version", List.of("code", "agg_seq"));
         long events;
         long rows = 0;
         try (Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
@@ -114,51 +121,92 @@ final class BenchSupport {
             st.execute("alter table bench_copy_member_version add primary key (code, agg_seq)");
         }
         long rowsPerCommit = Math.max(1, rows * eventsPerCommit / Math.max(1, events));
+        long copied = 0;
         long start = System.nanoTime();
         try (Connection read = ds.getConnection(); Connection write = ds.getConnection()) {
-            try (java.sql.Statement lazy = read.createStatement()) {
-                lazy.execute("set lazy_query_execution true");
-            }
             write.setAutoCommit(false);
-            for (Map.Entry<String, String> table : tables.entrySet()) {
-                try (PreparedStatement select = read.prepareStatement("select * from " + table.getKey() + " "
-                        + table.getValue())) {
-                    select.setFetchSize(1000);
-                    try (ResultSet rs = select.executeQuery()) {
-                        int columns = rs.getMetaData().getColumnCount();
-                        String insert = "insert into bench_copy_" + table.getKey() + " values ("
-                                + String.join(", ", java.util.Collections.nCopies(columns, "?")) + ")";
-                        try (PreparedStatement ps = write.prepareStatement(insert)) {
-                            long pending = 0;
-                            while (rs.next()) {
-                                for (int i = 1; i <= columns; i++) {
-                                    ps.setObject(i, rs.getObject(i));
-                                }
-                                ps.addBatch();
-                                if (++pending == rowsPerCommit) {
-                                    ps.executeBatch();
-                                    write.commit();
-                                    pending = 0;
+            for (Map.Entry<String, List<String>> table : tables.entrySet()) {
+                List<String> key = table.getValue();
+                String keyList = String.join(", ", key);
+                String from = "select * from " + table.getKey();
+                String order = " order by " + keyList + " limit " + pageRows;
+                // a row-value comparison: H2 turns it into a range scan of the primary key
+                String after = " where (" + keyList + ") > ("
+                        + String.join(", ", java.util.Collections.nCopies(key.size(), "?")) + ")";
+                Object[] last = null;
+                PreparedStatement ps = null;
+                long pending = 0;
+                try {
+                    while (true) {
+                        int rowsInPage = 0;
+                        try (PreparedStatement select = read.prepareStatement(from + (last == null ? "" : after)
+                                + order)) {
+                            if (last != null) {
+                                for (int i = 0; i < last.length; i++) {
+                                    select.setObject(i + 1, last[i]);
                                 }
                             }
-                            ps.executeBatch();
-                            write.commit();
+                            try (ResultSet rs = select.executeQuery()) {
+                                int columns = rs.getMetaData().getColumnCount();
+                                if (ps == null) {
+                                    String insert = "insert into bench_copy_" + table.getKey() + " values ("
+                                            + String.join(", ", java.util.Collections.nCopies(columns, "?")) + ")";
+                                    ps = write.prepareStatement(insert);
+                                }
+                                while (rs.next()) {
+                                    rowsInPage++;
+                                    for (int i = 1; i <= columns; i++) {
+                                        ps.setObject(i, rs.getObject(i));
+                                    }
+                                    ps.addBatch();
+                                    if (++pending == rowsPerCommit) {
+                                        copied += rowsInserted(ps.executeBatch());
+                                        write.commit();
+                                        pending = 0;
+                                    }
+                                    last = new Object[key.size()];
+                                    for (int i = 0; i < key.size(); i++) {
+                                        last[i] = rs.getObject(key.get(i));
+                                    }
+                                }
+                            }
+                        }
+                        if (rowsInPage < pageRows) {
+                            break;
                         }
                     }
+                    if (ps != null) {
+                        copied += rowsInserted(ps.executeBatch());
+                        write.commit();
+                    }
+                } finally {
+                    if (ps != null) {
+                        ps.close();
+                    }
                 }
-            }
-            try (java.sql.Statement eager = read.createStatement()) {
-                // the pooled connection goes back to the application as it was
-                eager.execute("set lazy_query_execution false");
             }
         }
         long nanos = System.nanoTime() - start;
         try (Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
+            long inCopies = 0;
             for (String table : tables.keySet()) {
+                inCopies += count(st, "select count(*) from bench_copy_" + table);
                 st.execute("drop table bench_copy_" + table);
+            }
+            if (copied != rows || inCopies != rows) {
+                throw new IllegalStateException("the write floor copied " + copied + " rows (" + inCopies
+                        + " in the copies) of " + rows);
             }
         }
         return new Raw(events, nanos);
+    }
+
+    private static long rowsInserted(int[] counts) {
+        long n = 0;
+        for (int count : counts) {
+            n += count == java.sql.Statement.SUCCESS_NO_INFO ? 1 : count;
+        }
+        return n;
     }
 
     private static long count(java.sql.Statement st, String sql) throws SQLException {
