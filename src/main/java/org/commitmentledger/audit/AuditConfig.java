@@ -39,17 +39,16 @@ class AuditConfig {
     }
 
     /**
-     * Axon's embedded event store, as auto-configuration builds it, with a configurable fetch delay: events appended
-     * by this node wake its processors at once, events appended by other nodes are found by polling (ADR 0012).
+     * Axon's embedded event store, as auto-configuration builds it, without its shared cache of recent events and
+     * with streams that wake on this node's commits (ADR 0019); events appended by other nodes are found by polling
+     * every fetch delay (ADR 0012).
      */
     @Bean(name = "eventBus")
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
                                   @Value("${ledger.event-store.fetch-delay:PT1S}") Duration fetchDelay) {
-        return EmbeddedEventStore.builder()
+        return new NotifyingEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
-                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(fetchDelay.toMillis())
-                .build();
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class)), fetchDelay);
     }
 }
