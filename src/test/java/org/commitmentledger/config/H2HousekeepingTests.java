@@ -41,9 +41,18 @@ class H2HousekeepingTests {
             int before = store.getFileStore().getChunksFillRate();
             assertThat(before).as("chunk fill rate after the churn").isLessThan(80);
 
+            // H2 drops a superseded chunk at a later store, once no version in use needs it: like the scheduled
+            // job, run again (with a small unrelated commit in between) until the file has caught up
+            jdbc.execute("create table tick (n bigint)");
             int after = before;
-            for (int run = 0; run < 20 && after < 80; run++) {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (after < 80 && System.nanoTime() < deadline) {
                 after = housekeeping.rewrite(store);
+                if (after < 80) {
+                    jdbc.update("insert into tick values (1)");
+                    Thread.sleep(20);
+                    after = store.getFileStore().getChunksFillRate();
+                }
             }
 
             assertThat(after).as("chunk fill rate after housekeeping (was %d %%)", before).isGreaterThanOrEqualTo(80);
