@@ -126,64 +126,7 @@ final class BenchSupport {
         try (Connection read = ds.getConnection(); Connection write = ds.getConnection()) {
             write.setAutoCommit(false);
             for (Map.Entry<String, List<String>> table : tables.entrySet()) {
-                List<String> key = table.getValue();
-                String keyList = String.join(", ", key);
-                String from = "select * from " + table.getKey();
-                String order = " order by " + keyList + " limit " + pageRows;
-                // a row-value comparison: H2 turns it into a range scan of the primary key
-                String after = " where (" + keyList + ") > ("
-                        + String.join(", ", java.util.Collections.nCopies(key.size(), "?")) + ")";
-                Object[] last = null;
-                PreparedStatement ps = null;
-                long pending = 0;
-                try {
-                    while (true) {
-                        int rowsInPage = 0;
-                        try (PreparedStatement select = read.prepareStatement(from + (last == null ? "" : after)
-                                + order)) {
-                            if (last != null) {
-                                for (int i = 0; i < last.length; i++) {
-                                    select.setObject(i + 1, last[i]);
-                                }
-                            }
-                            try (ResultSet rs = select.executeQuery()) {
-                                int columns = rs.getMetaData().getColumnCount();
-                                if (ps == null) {
-                                    String insert = "insert into bench_copy_" + table.getKey() + " values ("
-                                            + String.join(", ", java.util.Collections.nCopies(columns, "?")) + ")";
-                                    ps = write.prepareStatement(insert);
-                                }
-                                while (rs.next()) {
-                                    rowsInPage++;
-                                    for (int i = 1; i <= columns; i++) {
-                                        ps.setObject(i, rs.getObject(i));
-                                    }
-                                    ps.addBatch();
-                                    if (++pending == rowsPerCommit) {
-                                        copied += rowsInserted(ps.executeBatch());
-                                        write.commit();
-                                        pending = 0;
-                                    }
-                                    last = new Object[key.size()];
-                                    for (int i = 0; i < key.size(); i++) {
-                                        last[i] = rs.getObject(key.get(i));
-                                    }
-                                }
-                            }
-                        }
-                        if (rowsInPage < pageRows) {
-                            break;
-                        }
-                    }
-                    if (ps != null) {
-                        copied += rowsInserted(ps.executeBatch());
-                        write.commit();
-                    }
-                } finally {
-                    if (ps != null) {
-                        ps.close();
-                    }
-                }
+                copied += copyTable(read, write, table.getKey(), table.getValue(), rowsPerCommit, pageRows);
             }
         }
         long nanos = System.nanoTime() - start;
@@ -199,6 +142,60 @@ final class BenchSupport {
             }
         }
         return new Raw(events, nanos);
+    }
+
+    /**
+     * Copies {@code table} into {@code bench_copy_<table>}, reading it in pages of {@code pageRows} in {@code key}
+     * order and committing every {@code rowsPerCommit} rows; returns the rows inserted.
+     */
+    private static long copyTable(Connection read, Connection write, String table, List<String> key,
+                                  long rowsPerCommit, int pageRows) throws SQLException {
+        String keyList = String.join(", ", key);
+        // a row-value comparison after the first page: H2 turns it into a range scan of the primary key
+        String first = "select * from " + table + " order by " + keyList + " limit " + pageRows;
+        String next = "select * from " + table + " where (" + keyList + ") > ("
+                + String.join(", ", java.util.Collections.nCopies(key.size(), "?")) + ") order by " + keyList
+                + " limit " + pageRows;
+        int columns;
+        try (PreparedStatement shape = read.prepareStatement("select * from " + table + " where 1 = 0")) {
+            columns = shape.getMetaData().getColumnCount();
+        }
+        long copied = 0;
+        long pending = 0;
+        Object[] last = null;
+        try (PreparedStatement insert = write.prepareStatement("insert into bench_copy_" + table + " values ("
+                + String.join(", ", java.util.Collections.nCopies(columns, "?")) + ")")) {
+            int rowsInPage = pageRows;
+            while (rowsInPage == pageRows) {
+                rowsInPage = 0;
+                try (PreparedStatement select = read.prepareStatement(last == null ? first : next)) {
+                    for (int i = 0; last != null && i < last.length; i++) {
+                        select.setObject(i + 1, last[i]);
+                    }
+                    try (ResultSet rs = select.executeQuery()) {
+                        while (rs.next()) {
+                            rowsInPage++;
+                            for (int i = 1; i <= columns; i++) {
+                                insert.setObject(i, rs.getObject(i));
+                            }
+                            insert.addBatch();
+                            if (++pending == rowsPerCommit) {
+                                copied += rowsInserted(insert.executeBatch());
+                                write.commit();
+                                pending = 0;
+                            }
+                            last = new Object[key.size()];
+                            for (int i = 0; i < key.size(); i++) {
+                                last[i] = rs.getObject(key.get(i));
+                            }
+                        }
+                    }
+                }
+            }
+            copied += rowsInserted(insert.executeBatch());
+            write.commit();
+        }
+        return copied;
     }
 
     private static long rowsInserted(int[] counts) {
