@@ -52,11 +52,8 @@ import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
 import org.HdrHistogram.Histogram;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.commitmentledger.LedgerApplication;
-import org.commitmentledger.support.Projections;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -71,13 +68,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <p>System properties: bench.scales (events, comma separated; default 10000,100000; add 1000000 for the full
  * run), bench.rounds (5), bench.seed (7), bench.seconds (seconds per P1/P3 round, 5), bench.clients (P1 threads, 4),
- * bench.readRate (P3 requests per second, 100), bench.batchSizes (projection batch sizes for P2 at the largest
- * scale, first one used everywhere; default 1000, the shipped setting), bench.startups (P5 rounds, 3), bench.profile (JFR of P1/P3, true),
+ * bench.readRate (P3 requests per second, 100), bench.startups (P5 rounds, 3), bench.profile (JFR of P1/P3, true),
  * bench.measures (which of P1,P2,P3,P4,P5 to run; default all), bench.urlOptions (appended to the H2 URL, e.g.
  * {@code ;CACHE_SIZE=65536}), bench.warmup (seconds of unmeasured P1 and P3 load
- * before their rounds, 10), bench.modes (processor types compared in P2; default tracking,pooled),
- * bench.compareAt (the scale at which the other batch sizes and processor types get their P2 rounds; default the
- * largest), bench.reuse (measure on a database of an earlier run of the same scale, if present, instead of
+ * before their rounds, 10), bench.reuse (measure on a database of an earlier run of the same scale, if present, instead of
  * generating one), bench.appArgs (extra application arguments, comma separated).
  */
 class LedgerBenchmark {
@@ -91,18 +85,13 @@ class LedgerBenchmark {
     private final long seed = Long.getLong("bench.seed", 7);
     private final int seconds = Integer.getInteger("bench.seconds", 5);
     private final int warmup = Integer.getInteger("bench.warmup", 10);
-    private final long compareAt = Long.getLong("bench.compareAt", 0);
     private final boolean reuse = Boolean.getBoolean("bench.reuse");
-    private final List<String> modes = Stream.of(System.getProperty("bench.modes", "tracking,pooled").split(","))
-            .map(String::trim).toList();
     private final int clients = Integer.getInteger("bench.clients", 4);
     private final int readRate = Integer.getInteger("bench.readRate", 100);
     private final int startups = Integer.getInteger("bench.startups", 3);
     private final boolean profile = Boolean.parseBoolean(System.getProperty("bench.profile", "true"));
     private final List<String> only = Stream.of(System.getProperty("bench.measures", "P1,P2,P3,P4,P5").split(","))
             .map(String::trim).toList();
-    private final List<Integer> batchSizes = Stream.of(System.getProperty("bench.batchSizes", "200").split(","))
-            .map(String::trim).map(Integer::parseInt).toList();
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -137,9 +126,6 @@ class LedgerBenchmark {
         settings.put("warmupSeconds", warmup);
         settings.put("clients", clients);
         settings.put("readRatePerSecond", readRate);
-        settings.put("batchSizes", batchSizes);
-        settings.put("processorModes", modes);
-        settings.put("compareAt", compareAt == 0 ? scales.get(scales.size() - 1) : compareAt);
         settings.put("startups", startups);
         settings.put("measures", only);
         settings.put("appArgs", System.getProperty("bench.appArgs", ""));
@@ -157,7 +143,7 @@ class LedgerBenchmark {
         Path stored = OUT.resolve("db").resolve("ledger-" + scale + ".mv.db");
         boolean reused = reuse && Files.exists(stored);
         String url = reused ? url(scale) : freshDatabase(scale);
-        ConfigurableApplicationContext app = start(url, batchSizes.get(0));
+        ConfigurableApplicationContext app = start(url);
         App a = new App(app);
         LedgerGenerator.Generated generated;
         try {
@@ -176,14 +162,15 @@ class LedgerBenchmark {
                         "peak", peaks()));
                 log("scale %d: generated %d events in %d ms", scale, generated.events(), generated.millis());
             }
-            // the projections processor follows the generator as it writes (stopping it for the generation left
-            // its segment unclaimable after the rebuild's reset); P2 then rebuilds from scratch
-            awaitLive(a, Duration.ofMinutes(30));
+            // the generator appends through the storage engine, past the write path: build the projections once
+            if (!reused) {
+                rebuild(a);
+            }
             BenchSupport.createRawEventTable(a.ds);
 
             if (only.contains("P2")) {
                 resetPeaks();
-                p2(a, scale, batchSizes.get(0), "tracking");
+                p2(a, scale);
                 memory.put("P2 rebuild @" + scale, peaks());
             }
 
@@ -215,9 +202,7 @@ class LedgerBenchmark {
                 if (only.contains("P2")) {
                     profiles.put("P2 rebuild @" + scale, profileOf("p2", () -> {
                         try {
-                            HttpResponse<String> answer = a.post("admin", "/api/admin/projections/rebuild", "");
-                            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
-                            awaitLive(a, Duration.ofMinutes(30));
+                            rebuild(a);
                         } catch (Exception e) {
                             throw new IllegalStateException(e);
                         }
@@ -227,20 +212,6 @@ class LedgerBenchmark {
         } finally {
             app.close();
         }
-        if (scale == compareAt || (compareAt == 0 && largest)) {
-            for (int b = 1; b < batchSizes.size() && only.contains("P2"); b++) {
-                try (ConfigurableApplicationContext other = start(url, batchSizes.get(b))) {
-                    p2(new App(other), scale, batchSizes.get(b), "tracking");
-                }
-            }
-            for (String mode : modes) {
-                if (!mode.equals("tracking") && only.contains("P2")) {
-                    try (ConfigurableApplicationContext other = start(url, batchSizes.get(0), mode)) {
-                        p2(new App(other), scale, batchSizes.get(0), mode);
-                    }
-                }
-            }
-        }
         if (largest && only.contains("P5")) {
             p5(url, scale);
         }
@@ -248,53 +219,44 @@ class LedgerBenchmark {
 
     // ---------------------------------------------------------------- P2 rebuild
 
-    private void p2(App a, long scale, int batchSize, String mode) throws Exception {
+    private void p2(App a, long scale) throws Exception {
         List<Double> app = new ArrayList<>();
         List<Double> raw = new ArrayList<>();
         List<String> writes = new ArrayList<>();
-        List<Double> floor = new ArrayList<>();
-        boolean withFloor = batchSize == batchSizes.get(0) && "tracking".equals(mode);
         for (int r = 0; r < rounds; r++) {
             long events = a.count("select count(*) from domain_event_entry");
             long written = BenchSupport.writtenBytes();
             long t0 = System.nanoTime();
-            HttpResponse<String> answer = a.post("admin", "/api/admin/projections/rebuild", "");
-            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
-            awaitLive(a, Duration.ofMinutes(30));
+            rebuild(a);
             app.add(events * 1e9 / (System.nanoTime() - t0));
             written = BenchSupport.writtenBytes() - written;
-            long rows = a.count("select (select count(*) from pledge_version) + (select count(*) from pledge_figure) "
-                    + "+ (select count(*) from fund_version) + (select count(*) from member_version)");
+            int live = a.jdbc.queryForObject("select live_generation from projection_state", Integer.class);
+            long rows = a.count(("select (select count(*) from pledge_version_g%1$d) + (select count(*) from "
+                    + "pledge_figure_g%1$d) + (select count(*) from fund_version_g%1$d) + (select count(*) from "
+                    + "member_version_g%1$d)").formatted(live));
             writes.add(String.format(Locale.ROOT, "%.1f KiB written per event (%.2f projection rows per event)",
                     written / 1024.0 / events, rows / (double) events));
             raw.add(BenchSupport.rawSequentialRead(a.ds).perSecond());
-            if (withFloor) {
-                floor.add(BenchSupport.rawProjectionWrite(a.ds, batchSize).perSecond());
-            }
         }
-        if (withFloor) {
-            record("P2 reference: rebuild (" + mode + ", batch " + batchSize + ") against the H2 write floor (its "
-                    + "rows copied with plain JDBC batches, one commit per " + batchSize + " events)", scale,
-                    "events/s", app, floor, true, "—");
-        }
-        memory.put("P2 file writes @" + scale + " (" + mode + ", batch " + batchSize + "), per round", writes);
-        record("P2 rebuild (" + mode + ", batch " + batchSize + ")", scale, "events/s", app, raw, true,
-                "≥ 50,000 events/s and ratio ≥ 0.3");
+        memory.put("P2 file writes @" + scale + ", per round", writes);
+        record("P2 rebuild (read, fold in memory, bulk load into a new generation, index, switch)", scale, "events/s",
+                app, raw, true, "≥ 50,000 events/s and ratio ≥ 0.4");
     }
 
-    private void awaitLive(App a, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    /** Starts a rebuild and waits until its generation serves. */
+    private void rebuild(App a) throws Exception {
+        HttpResponse<String> answer = a.post("admin", "/api/admin/projections/rebuild", "{}");
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode status = JSON.readTree(a.get("admin", "/api/admin/projections").body());
-            for (JsonNode p : status.path("processors")) {
-                if (Projections.GROUP.equals(p.path("name").asText()) && "LIVE".equals(p.path("state").asText())
-                        && p.path("position").asLong() >= p.path("head").asLong()) {
-                    return;
-                }
+            if (!status.path("rebuilding").asBoolean()) {
+                assertThat(status.path("lastBuild").path("error").isNull()).as(status.toString()).isTrue();
+                return;
             }
-            Thread.sleep(100);
+            Thread.sleep(20);
         }
-        throw new AssertionError("projections did not catch up in " + timeout);
+        throw new AssertionError("the rebuild did not finish in 30 minutes");
     }
 
     // ---------------------------------------------------------------- P4 verify
@@ -916,15 +878,10 @@ class LedgerBenchmark {
                 fundsRecorded, pledgesRecorded);
     }
 
-    private static ConfigurableApplicationContext start(String url, int batchSize) {
-        return start(url, batchSize, "tracking");
-    }
-
-    private static ConfigurableApplicationContext start(String url, int batchSize, String mode) {
+    private static ConfigurableApplicationContext start(String url) {
         // command-line arguments: they take precedence over application.yml (default properties would not)
         List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + url, "--server.port=0",
-                "--axon.eventhandling.processors.projections.batch-size=" + batchSize,
-                "--axon.eventhandling.processors.projections.mode=" + mode, "--logging.level.root=WARN"));
+                "--logging.level.root=WARN"));
         // extra application settings to compare, e.g. -Dbench.appArgs=--ledger.x=1,--ledger.y=2
         String extra = System.getProperty("bench.appArgs", "");
         if (!extra.isBlank()) {
@@ -944,11 +901,6 @@ class LedgerBenchmark {
             this.jdbc = context.getBean(JdbcTemplate.class);
             this.ds = context.getBean(DataSource.class);
             this.port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-        }
-
-        StreamingEventProcessor projections() {
-            return context.getBean(EventProcessingConfiguration.class)
-                    .eventProcessor(Projections.GROUP, StreamingEventProcessor.class).orElseThrow();
         }
 
         long count(String sql) {
