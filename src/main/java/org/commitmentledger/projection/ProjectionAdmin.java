@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -50,9 +51,10 @@ public class ProjectionAdmin implements SmartInitializingSingleton {
     private final Clock clock;
     private final Duration heartbeat;
     private final Duration retireAfter;
+    private final Duration pauseAfterLoad;
     private final String node;
-    private final ScheduledExecutorService retirements = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "projection-retirement");
+    private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "projection-background");
         thread.setDaemon(true);
         return thread;
     });
@@ -60,7 +62,8 @@ public class ProjectionAdmin implements SmartInitializingSingleton {
     ProjectionAdmin(JdbcTemplate jdbc, DataSource dataSource, PlatformTransactionManager transactions,
                     Serializer serializer, Clock clock,
                     @Value("${ledger.projections.heartbeat:PT1S}") Duration heartbeat,
-                    @Value("${ledger.projections.retire-after:PT30S}") Duration retireAfter) {
+                    @Value("${ledger.projections.retire-after:PT30S}") Duration retireAfter,
+                    @Value("${ledger.faults.rebuild-pause-after-load:PT0S}") Duration pauseAfterLoad) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.transaction = new TransactionTemplate(transactions);
@@ -70,6 +73,7 @@ public class ProjectionAdmin implements SmartInitializingSingleton {
         this.clock = clock;
         this.heartbeat = heartbeat;
         this.retireAfter = retireAfter;
+        this.pauseAfterLoad = pauseAfterLoad;
         this.node = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -181,9 +185,13 @@ public class ProjectionAdmin implements SmartInitializingSingleton {
 
     private void build(int generation) {
         long started = System.nanoTime();
+        // the heartbeat goes on through long steps (an index over millions of rows), so no node takes over a live build
+        ScheduledFuture<?> heartbeats = background.scheduleAtFixedRate(() -> heartbeat(generation),
+                heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
         try {
             tables.createBare(generation);
             long position = rebuild.load(generation, (at, events) -> beat(generation, "LOADING", at));
+            pauseForCrashTests();
             beat(generation, "INDEXING", position);
             tables.index(generation);
             position = catchUp(generation, position);
@@ -192,6 +200,9 @@ public class ProjectionAdmin implements SmartInitializingSingleton {
             jdbc.update("update projection_state set last_build_millis = ?, last_build_events = ?, "
                     + "last_build_error = null where id = 1", millis, events);
             LOG.info("projection generation {} is live: {} events in {} ms", generation, events, millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("building projection generation {} was interrupted", generation);
         } catch (RuntimeException | java.sql.SQLException | Error e) {
             LOG.error("building projection generation {} failed; generation {} keeps serving", generation,
                     state().live(), e);
@@ -203,6 +214,25 @@ public class ProjectionAdmin implements SmartInitializingSingleton {
             if (state().live() == 0) {
                 throw new IllegalStateException("the first projection generation could not be built", e);
             }
+        } finally {
+            heartbeats.cancel(false);
+        }
+    }
+
+    private void heartbeat(int generation) {
+        try {
+            jdbc.update("update projection_state set building_heartbeat = ? where id = 1 and building_generation = ? "
+                    + "and building_node = ?", clock.millis(), generation, node);
+        } catch (RuntimeException e) {
+            LOG.warn("could not record the rebuild's heartbeat", e);
+        }
+    }
+
+    /** Crash tests hold a rebuild between its load and its indexes so that it can be killed there. */
+    private void pauseForCrashTests() throws InterruptedException {
+        if (!pauseAfterLoad.isZero()) {
+            LOG.warn("fault injection: the rebuild pauses {} after its load (ledger.faults)", pauseAfterLoad);
+            Thread.sleep(pauseAfterLoad.toMillis());
         }
     }
 
@@ -247,7 +277,7 @@ public class ProjectionAdmin implements SmartInitializingSingleton {
                 throw new IllegalStateException("the rebuild of generation " + generation + " was taken over");
             }
             if (previous != 0) {
-                retirements.schedule(() -> retire(previous), retireAfter.toMillis(), TimeUnit.MILLISECONDS);
+                background.schedule(() -> retire(previous), retireAfter.toMillis(), TimeUnit.MILLISECONDS);
             }
             return jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
         });

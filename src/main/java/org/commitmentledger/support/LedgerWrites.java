@@ -39,6 +39,7 @@ import org.axonframework.common.jpa.EntityManagerProvider;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The write path shared by every endpoint (ADR 0020). One writer thread per node takes the commands waiting at that
@@ -102,7 +103,7 @@ public class LedgerWrites implements SmartLifecycle {
         Object claim = request == null ? null
                 : request.getAttribute(WriteAnswers.CLAIM_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
         Job<R, T> job = new Job<>(command, aggregateId, aggregateSequence, answer, claim,
-                SecurityContextHolder.getContext());
+                SecurityContextHolder.getContext(), haltsAfterCommit(request));
         if (!running || !queue.offer(job)) {
             throw new ServiceUnavailableException("the ledger is not accepting writes right now (starting, stopping "
                     + "or " + properties.queueCapacity() + " writes queued); nothing was recorded", 1);
@@ -178,7 +179,18 @@ public class LedgerWrites implements SmartLifecycle {
             commitTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             batchSizes.record(batch.size());
         }
+        if (batch.stream().anyMatch(job -> job.haltAfterCommit)) {
+            LOG.error("fault injection: halting after the commit, before answering (ledger.faults)");
+            Runtime.getRuntime().halt(137);
+        }
         batch.forEach(Job::answer);
+    }
+
+    /** Crash tests: the JVM dies right after committing the write that carries this Idempotency-Key. */
+    private boolean haltsAfterCommit(RequestAttributes request) {
+        String key = properties.haltAfterCommitKey();
+        return key != null && !key.isEmpty() && request instanceof ServletRequestAttributes servlet
+                && key.equals(servlet.getRequest().getHeader("Idempotency-Key"));
     }
 
     /** Runs one command of a batch in its own savepoint; its failure stays its own. */
@@ -279,18 +291,21 @@ public class LedgerWrites implements SmartLifecycle {
         final Function<Recorded<R>, ResponseEntity<T>> answer;
         final Object claim;
         final SecurityContext security;
+        final boolean haltAfterCommit;
         final CompletableFuture<ResponseEntity<T>> done = new CompletableFuture<>();
         ResponseEntity<T> result;
         Throwable failure;
 
         Job(Object command, Function<R, String> aggregateId, ToLongFunction<R> aggregateSequence,
-            Function<Recorded<R>, ResponseEntity<T>> answer, Object claim, SecurityContext security) {
+            Function<Recorded<R>, ResponseEntity<T>> answer, Object claim, SecurityContext security,
+            boolean haltAfterCommit) {
             this.command = command;
             this.aggregateId = aggregateId;
             this.aggregateSequence = aggregateSequence;
             this.answer = answer;
             this.claim = claim;
             this.security = security;
+            this.haltAfterCommit = haltAfterCommit;
         }
 
         void answer() {

@@ -1,0 +1,157 @@
+package org.commitmentledger.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import org.axonframework.serialization.json.JacksonSerializer;
+
+import org.commitmentledger.fund.api.DecisionRoundConcludedEvent;
+import org.commitmentledger.fund.api.FundAmendedEvent;
+import org.commitmentledger.fund.api.FundProposedEvent;
+import org.commitmentledger.fund.api.MemberOptedOutEvent;
+import org.commitmentledger.fund.api.ObjectionRaisedEvent;
+import org.commitmentledger.fund.api.ObjectionWithdrawnEvent;
+import org.commitmentledger.fund.api.RoundOutcome;
+import org.commitmentledger.member.api.MemberRegisteredEvent;
+import org.commitmentledger.member.api.MemberRevisedEvent;
+import org.commitmentledger.pledge.api.PledgeDisbursedEvent;
+import org.commitmentledger.pledge.api.PledgeMadeEvent;
+import org.commitmentledger.pledge.api.PledgeRevisedEvent;
+import org.commitmentledger.pledge.api.PledgeWithdrawnEvent;
+import org.commitmentledger.pledge.api.RevisionKind;
+import org.commitmentledger.config.EventJson;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The two drivers of the projection fold (ADR 0020) leave identical tables: the same random history applied event by
+ * event through SQL, as the write path does, and stored in the event table and rebuilt in bulk into a new generation.
+ */
+class LiveAndRebuildFoldsTests {
+
+    private static final List<String> PLEDGES = List.of("p-1", "p-2", "p-3", "p-4");
+    private static final List<String> MEMBERS = List.of("DEU", "FRA", "HUN");
+    private static final List<String> TABLES = List.of("member_version_g%d order by code, agg_seq",
+            "fund_version_g%d order by fund_id, agg_seq",
+            "pledge_version_g%d order by pledge_id, recorded_from, valid_from, recorded_to",
+            "pledge_figure_g%d order by pledge_id, agg_seq");
+
+    @RepeatedTest(20)
+    void aRebuildWritesTheRowsTheWritePathWrote(RepetitionInfo repetition) throws Exception {
+        List<Applied> history = history(new Random(repetition.getCurrentRepetition()));
+        JdbcTemplate jdbc = ProjectionDatabase.create();
+        ProjectionDatabase.Live live = ProjectionDatabase.live(jdbc);
+        long global = 0;
+        for (Applied applied : history) {
+            live.on(applied.event(), applied.sequence(), applied.recordedAt());
+            store(jdbc, ++global, applied);
+        }
+
+        GenerationTables tables = new GenerationTables(jdbc);
+        tables.createBare(2);
+        Rebuild rebuild = new Rebuild(jdbc.getDataSource(), JacksonSerializer.builder()
+                .objectMapper(EventJson.mapper()).build());
+        assertThat(rebuild.load(2, (position, events) -> true)).isEqualTo(global);
+        tables.index(2);
+
+        for (String table : TABLES) {
+            List<Map<String, Object>> expected = jdbc.queryForList("select * from " + table.formatted(1));
+            List<Map<String, Object>> actual = jdbc.queryForList("select * from " + table.formatted(2));
+            assertThat(actual).as(table.formatted(2)).isNotEmpty().containsExactlyElementsOf(expected);
+        }
+    }
+
+    /** Stores the event as Axon's JPA engine would: the rebuild reads the event table with plain JDBC. */
+    private static void store(JdbcTemplate jdbc, long globalIndex, Applied applied) throws Exception {
+        jdbc.update("insert into domain_event_entry (global_index, event_identifier, payload, payload_type, "
+                + "payload_revision, time_stamp, aggregate_identifier, sequence_number, type) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)", globalIndex, UUID.randomUUID().toString(),
+                EventJson.mapper().writeValueAsBytes(applied.event()), applied.event().getClass().getName(), "1",
+                applied.recordedAt().toString(), "aggregate-" + globalIndex, applied.sequence(), "Test");
+    }
+
+    /** One event with its aggregate sequence number and record time. */
+    private record Applied(Object event, long sequence, Instant recordedAt) {
+    }
+
+    /** A history of members, one fund's rounds and pledges with every kind of change, record times increasing. */
+    private static List<Applied> history(Random random) {
+        List<Applied> history = new ArrayList<>();
+        Map<String, Long> sequences = new HashMap<>();
+        Instant recorded = Instant.parse("2024-01-01T00:00:00Z");
+        for (String member : MEMBERS) {
+            recorded = recorded.plusSeconds(60);
+            history.add(new Applied(new MemberRegisteredEvent(member, member + " name", new BigDecimal("10.0000"),
+                    recorded), next(sequences, member), recorded));
+        }
+        recorded = recorded.plusSeconds(60);
+        history.add(new Applied(new FundProposedEvent("fund-a", "Fund A", 1, new BigDecimal("1000.00"),
+                LocalDate.parse("2025-01-01"), LocalDate.parse("2025-12-31"), recorded.plusSeconds(86_400), recorded),
+                next(sequences, "fund-a"), recorded));
+        List<String> made = new ArrayList<>();
+        int round = 1;
+        for (int i = 0; i < 120; i++) {
+            recorded = recorded.plusSeconds(1 + random.nextInt(3_600));
+            Instant effective = Instant.parse("2024-01-01T00:00:00Z").plusSeconds(random.nextInt(400) * 86_400L);
+            String member = MEMBERS.get(random.nextInt(MEMBERS.size()));
+            Object event;
+            String aggregate;
+            int choice = random.nextInt(10);
+            if (choice == 0) {
+                aggregate = member;
+                event = new MemberRevisedEvent(member, member + " renamed " + i,
+                        BigDecimal.valueOf(random.nextInt(900) + 100, 1).setScale(4, RoundingMode.UNNECESSARY),
+                        effective);
+            } else if (choice == 1) {
+                aggregate = "fund-a";
+                event = switch (random.nextInt(5)) {
+                    case 0 -> new ObjectionRaisedEvent("fund-a", round, member, "no " + i, effective);
+                    case 1 -> new ObjectionWithdrawnEvent("fund-a", round, member, "yes " + i, effective);
+                    case 2 -> new MemberOptedOutEvent("fund-a", member, "out " + i, effective);
+                    case 3 -> new FundAmendedEvent("fund-a", ++round, round - 1, new BigDecimal(500 + i + ".00"),
+                            LocalDate.parse("2025-01-01"), LocalDate.parse("2026-12-31"), effective, "cut", effective);
+                    default -> new DecisionRoundConcludedEvent("fund-a", round, RoundOutcome.ADOPTED, List.of(),
+                            effective);
+                };
+            } else if (made.size() < PLEDGES.size() && (made.isEmpty() || choice == 2)) {
+                aggregate = PLEDGES.get(made.size());
+                made.add(aggregate);
+                event = new PledgeMadeEvent(aggregate, "fund-a", member, 2025, amount(random), "EUR", BigDecimal.ONE
+                        .setScale(10), amount(random), null, effective);
+            } else {
+                aggregate = made.get(random.nextInt(made.size()));
+                BigDecimal amount = amount(random);
+                event = switch (random.nextInt(4)) {
+                    case 0 -> new PledgeRevisedEvent(aggregate, "fund-a", member, RevisionKind.REVISION, amount,
+                            "EUR", BigDecimal.ONE.setScale(10), amount, "up", null, effective);
+                    case 1 -> new PledgeRevisedEvent(aggregate, "fund-a", member, RevisionKind.CORRECTION, amount,
+                            "EUR", BigDecimal.ONE.setScale(10), amount, "typo", effective, recorded);
+                    case 2 -> new PledgeDisbursedEvent(aggregate, "fund-a", member, amount, "EUR",
+                            BigDecimal.ONE.setScale(10), amount, "ref " + i, effective);
+                    default -> new PledgeWithdrawnEvent(aggregate, "fund-a", member, "gone", effective);
+                };
+            }
+            history.add(new Applied(event, next(sequences, aggregate), recorded));
+        }
+        return history;
+    }
+
+    private static BigDecimal amount(Random random) {
+        return BigDecimal.valueOf(1 + random.nextInt(1_000_000), 2);
+    }
+
+    private static long next(Map<String, Long> sequences, String aggregate) {
+        return sequences.merge(aggregate, 1L, Long::sum) - 1;
+    }
+}
