@@ -160,6 +160,15 @@ public class LedgerWrites implements SmartLifecycle {
     }
 
     private void commit(List<Job<?, ?>> batch) {
+        commit(batch, true);
+    }
+
+    /**
+     * Commits a batch. Should the commit fail because one command's failure doomed the whole transaction (Hibernate
+     * marks it rollback-only on any persistence exception, savepoint or not), the commands that succeeded are run
+     * once more in a batch of their own: nothing of theirs was committed.
+     */
+    private void commit(List<Job<?, ?>> batch, boolean againWithoutTheFailed) {
         long started = System.nanoTime();
         try {
             batchTransaction.executeWithoutResult(status -> {
@@ -170,10 +179,14 @@ public class LedgerWrites implements SmartLifecycle {
             LOG.error("a write batch of {} commands failed to commit; none of them was recorded", batch.size(),
                     commitFailed);
             forgetCachedAggregates();
-            for (Job<?, ?> job : batch) {
-                job.done.completeExceptionally(job.failure != null ? job.failure
-                        : new ServiceUnavailableException("the write could not be committed; nothing was recorded", 1));
+            List<Job<?, ?>> succeeded = batch.stream().filter(job -> job.failure == null).toList();
+            batch.stream().filter(job -> job.failure != null).forEach(job -> job.done.completeExceptionally(job.failure));
+            if (againWithoutTheFailed && !succeeded.isEmpty() && succeeded.size() < batch.size()) {
+                commit(new ArrayList<>(succeeded), false);
+                return;
             }
+            succeeded.forEach(job -> job.done.completeExceptionally(
+                    new ServiceUnavailableException("the write could not be committed; nothing was recorded", 1)));
             return;
         } finally {
             commitTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
