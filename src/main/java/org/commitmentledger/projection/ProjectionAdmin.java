@@ -191,12 +191,17 @@ public class ProjectionAdmin implements SmartInitializingSingleton {
         try {
             tables.createBare(generation);
             long position = rebuild.load(generation, (at, events) -> beat(generation, "LOADING", at));
+            long loaded = System.nanoTime();
             pauseForCrashTests();
             beat(generation, "INDEXING", position);
             tables.index(generation);
+            long indexed = System.nanoTime();
             position = catchUp(generation, position);
             long events = switchTo(generation, position);
             long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
+            LOG.info("projection generation {}: load {} ms, indexes {} ms, catch-up and switch {} ms", generation,
+                    (loaded - started) / 1_000_000, (indexed - loaded) / 1_000_000,
+                    (System.nanoTime() - indexed) / 1_000_000);
             jdbc.update("update projection_state set last_build_millis = ?, last_build_events = ?, "
                     + "last_build_error = null where id = 1", millis, events);
             LOG.info("projection generation {} is live: {} events in {} ms", generation, events, millis);

@@ -72,7 +72,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * bench.measures (which of P1,P2,P3,P4,P5 to run; default all), bench.urlOptions (appended to the H2 URL, e.g.
  * {@code ;CACHE_SIZE=65536}), bench.warmup (seconds of unmeasured P1 and P3 load
  * before their rounds, 10), bench.reuse (measure on a database of an earlier run of the same scale, if present, instead of
- * generating one), bench.appArgs (extra application arguments, comma separated).
+ * generating one), bench.appArgs (extra application arguments, comma separated), bench.postgres (a JDBC URL of a
+ * PostgreSQL database, e.g. {@code jdbc:postgresql://127.0.0.1:5432/test}: the ledger runs its postgres profile in a
+ * fresh schema of it instead of on H2).
  */
 class LedgerBenchmark {
 
@@ -563,7 +565,8 @@ class LedgerBenchmark {
                 try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
                         "insert into bench_raw_event (global_index, event_identifier, meta_data, payload, "
                                 + "payload_revision, payload_type, time_stamp, aggregate_identifier, "
-                                + "sequence_number, type) values (next value for bench_raw_event_seq, ?, ?, ?, '1', "
+                                + "sequence_number, type) values (" + (POSTGRES.isBlank()
+                                ? "next value for bench_raw_event_seq" : "nextval('bench_raw_event_seq')") + ", ?, ?, ?, '1', "
                                 + "'org.commitmentledger.pledge.api.PledgeMadeEvent', ?, ?, 0, 'PledgeAggregate')")) {
                     c.setAutoCommit(true);
                     while (System.nanoTime() < end) {
@@ -881,7 +884,17 @@ class LedgerBenchmark {
 
     // ---------------------------------------------------------------- plumbing
 
-    private String freshDatabase(long scale) throws IOException {
+    private static final String POSTGRES = System.getProperty("bench.postgres", "");
+
+    private String freshDatabase(long scale) throws Exception {
+        if (!POSTGRES.isBlank()) {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(POSTGRES, "postgres", "");
+                 java.sql.Statement st = c.createStatement()) {
+                st.execute("drop schema if exists bench_" + scale + " cascade");
+                st.execute("create schema bench_" + scale);
+            }
+            return url(scale);
+        }
         Path dir = OUT.resolve("db");
         Files.createDirectories(dir);
         try (Stream<Path> old = Files.list(dir)) {
@@ -894,6 +907,9 @@ class LedgerBenchmark {
     }
 
     private static String url(long scale) {
+        if (!POSTGRES.isBlank()) {
+            return POSTGRES + (POSTGRES.contains("?") ? "&" : "?") + "currentSchema=bench_" + scale;
+        }
         return "jdbc:h2:file:" + OUT.resolve("db").toAbsolutePath().resolve("ledger-" + scale)
                 + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0" + System.getProperty("bench.urlOptions", "");
     }
@@ -927,6 +943,10 @@ class LedgerBenchmark {
         // command-line arguments: they take precedence over application.yml (default properties would not)
         List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + url, "--server.port=0",
                 "--logging.level.root=WARN"));
+        if (url.startsWith("jdbc:postgresql:")) {
+            args.addAll(List.of("--spring.profiles.active=postgres", "--spring.flyway.schemas="
+                    + url.substring(url.indexOf("currentSchema=") + "currentSchema=".length())));
+        }
         // extra application settings to compare, e.g. -Dbench.appArgs=--ledger.x=1,--ledger.y=2
         String extra = System.getProperty("bench.appArgs", "");
         if (!extra.isBlank()) {
