@@ -80,15 +80,20 @@ public class ProjectionAdmin implements SmartInitializingSingleton {
     /** The first start builds generation 1 before any request is taken; later starts clear what a crash left. */
     @Override
     public void afterSingletonsInstantiated() {
-        State state = state();
-        if (state.live() == 0) {
+        while (state().live() == 0) {
             Integer generation = claim();
-            if (generation == null) {
-                throw new IllegalStateException("another node is building the first projection generation; start "
-                        + "this one when it has finished");
+            if (generation != null) {
+                LOG.info("building projection generation {} from the event store", generation);
+                build(generation, false);
+            } else {
+                LOG.info("another node builds the first projection generation; waiting for it");
+                try {
+                    Thread.sleep(heartbeat.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while another node built the projections", e);
+                }
             }
-            LOG.info("building projection generation {} from the event store", generation);
-            build(generation, false);
         }
         retireLeftovers();
     }
