@@ -48,14 +48,19 @@ final class AuditFixtures {
         }
     }
 
-    /** Runs the shipped verifier with the JDK running the tests, as {@code java docs/audit/Verify.java URL ...}. */
-    static Run verifier(int port, String... digestAndSequence) {
+    /**
+     * Runs the shipped verifier with the JDK running the tests, as {@code java docs/audit/Verify.java URL auditor ...}
+     * with the password in LEDGER_PASSWORD, as an auditor's script passes it.
+     */
+    static Run verifier(int port, String... arguments) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 Path.of("docs", "audit", "Verify.java").toAbsolutePath().toString(),
-                "http://localhost:" + port, "auditor", "auditor"));
-        command.addAll(List.of(digestAndSequence));
+                "http://localhost:" + port, "auditor"));
+        command.addAll(List.of(arguments));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().put("LEDGER_PASSWORD", "auditor");
+            Process process = builder.start();
             byte[] output = process.getInputStream().readAllBytes();
             assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the verifier finished").isTrue();
             return new Run(process.exitValue(), new String(output, StandardCharsets.UTF_8));
