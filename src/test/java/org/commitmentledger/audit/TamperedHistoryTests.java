@@ -331,6 +331,41 @@ class TamperedHistoryTests extends LedgerHttpTest {
         }
     }
 
+    @Test
+    void givesEventsStoredBeforeTheTreeTheirLeavesInFeedOrder() {
+        List<Long> before = writeFund(3);
+        try (Kept kept = keep(before.get(0))) {
+            kept.treeRewritten();
+            // a store from before the tree: events and chain, no tree rows
+            jdbc.update("delete from merkle_leaf");
+            jdbc.update("delete from merkle_node");
+            jdbc.update("update merkle_head set tree_size = 0, last_sequence = 0 where id = 1");
+
+            // the next append adds the missing leaves first, under the chain lock, then its own
+            long appended = writeFund(1).get(0);
+            long events = eventCount();
+
+            assertThat(tree.head().size()).isEqualTo(events);
+            assertThat(tree.leafIndex(appended)).contains(events - 1);
+            assertThat(backfill.run()).as("nothing left for the backfill").isZero();
+            JsonNode whole = verify();
+            assertThat(whole.get("valid").asBoolean()).as(whole.toString()).isTrue();
+            assertThat(whole.get("treeSize").asLong()).isEqualTo(events);
+        }
+    }
+
+    @Test
+    void answersAFullVerificationOutOfTheMerkleTreeToo() {
+        writeFund(2);
+        checkpoints.sign(tree.head().size());
+
+        JsonNode whole = verify();
+
+        assertThat(whole.get("valid").asBoolean()).as(whole.toString()).isTrue();
+        assertThat(whole.get("treeSize").asLong()).isEqualTo(tree.head().size());
+        assertThat(whole.get("rootHash").asText()).isEqualTo(MerkleTree.hex(tree.root(tree.head().size())));
+    }
+
     // ---- writing, reading and tampering ----
 
     /** What an attacker who knows the scheme does to the tree: rebuild it from the (edited) events. */
