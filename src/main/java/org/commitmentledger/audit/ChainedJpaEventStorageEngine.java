@@ -22,6 +22,7 @@ import org.commitmentledger.history.query.FeedEntry;
 public class ChainedJpaEventStorageEngine extends JpaEventStorageEngine {
 
     private final TransactionManager transactions;
+    private final TreeAppends tree = new TreeAppends();
 
     public ChainedJpaEventStorageEngine(JpaEventStorageEngine.Builder builder, TransactionManager transactions) {
         super(builder);
@@ -70,7 +71,7 @@ public class ChainedJpaEventStorageEngine extends JpaEventStorageEngine {
             em.createNativeQuery("update chain_head set last_sequence = ?1, head = ?2 where id = 1")
                     .setFlushMode(FlushModeType.COMMIT)
                     .setParameter(1, last).setParameter(2, previous).executeUpdate();
-            TreeAppends.append(em, ((Number) head[0]).longValue(), chained);
+            tree.append(em, ((Number) head[0]).longValue(), chained);
         });
     }
 }

@@ -34,6 +34,7 @@ public class Checkpoints {
     private final SigningKey key;
     private final AuditProperties properties;
     private final Clock clock;
+    private volatile boolean failing;
 
     Checkpoints(JdbcTemplate jdbc, TreeStore tree, SigningKey key, AuditProperties properties, Clock clock) {
         this.jdbc = jdbc;
@@ -52,8 +53,12 @@ public class Checkpoints {
     void onSchedule() {
         try {
             signIfDue();
+            failing = false;
         } catch (RuntimeException e) {
-            LOG.warn("could not sign a checkpoint; retrying", e);
+            if (!failing) {
+                LOG.warn("could not sign a checkpoint; retrying every poll, quietly until it succeeds", e);
+            }
+            failing = true;
         }
     }
 

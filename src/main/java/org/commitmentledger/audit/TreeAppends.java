@@ -27,16 +27,23 @@ final class TreeAppends {
             + "aggregate_identifier, sequence_number from domain_event_entry where global_index > ? "
             + "and global_index <= ? order by global_index fetch first " + PAGE + " rows only";
 
-    private TreeAppends() {
-    }
+    /** Whether this database has the tree's tables; null until the first append looked. */
+    private volatile Boolean schema;
 
     /** Where the tree stands: its size and the global sequence of its last leaf. */
     record Head(long size, long lastSequence) {
     }
 
-    /** Called by the storage engine after it chained {@code appended}; {@code chainedBefore} is the old chain head. */
-    static void append(EntityManager em, long chainedBefore, List<FeedEntry> appended) {
+    /**
+     * Called by the storage engine after it chained {@code appended}; {@code chainedBefore} is the old chain head. A
+     * database migrated only up to before the tree (Flyway's target set below V50) appends without it; once migrated,
+     * the next append or start adds the missing leaves.
+     */
+    void append(EntityManager em, long chainedBefore, List<FeedEntry> appended) {
         em.unwrap(Session.class).doWork(connection -> {
+            if (!schemaPresent(connection)) {
+                return;
+            }
             catchUp(connection, chainedBefore, Long.MAX_VALUE);
             List<Leaf> leaves = new ArrayList<>(appended.size());
             for (FeedEntry entry : appended) {
@@ -73,6 +80,23 @@ final class TreeAppends {
             added += leaves.size();
         }
         return added;
+    }
+
+    /** Looked up in the metadata, not by a failing query: on PostgreSQL that would abort the append's transaction. */
+    private boolean schemaPresent(Connection connection) throws SQLException {
+        Boolean present = schema;
+        if (present == null) {
+            var meta = connection.getMetaData();
+            present = false;
+            for (String name : List.of("MERKLE_HEAD", "merkle_head")) {
+                try (ResultSet tables = meta.getTables(connection.getCatalog(), connection.getSchema(), name,
+                        new String[] {"TABLE"})) {
+                    present |= tables.next();
+                }
+            }
+            schema = present;
+        }
+        return present;
     }
 
     static Head head(Connection connection) throws SQLException {
