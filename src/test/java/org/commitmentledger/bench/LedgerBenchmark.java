@@ -73,7 +73,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * run), bench.rounds (5), bench.seed (7), bench.seconds (seconds per P1/P3 round, 5), bench.clients (P1 threads, 4),
  * bench.readRate (P3 requests per second, 100), bench.batchSizes (projection batch sizes for P2 at the largest
  * scale, first one used everywhere; default 1000, the shipped setting), bench.startups (P5 rounds, 3), bench.profile (JFR of P1/P3, true),
- * bench.measures (which of P1,P2,P3,P4,P5 to run; default all), bench.urlOptions (appended to the H2 URL, e.g.
+ * bench.measures (which of P1,P2,P3,P4,P5,P7 to run; default all), bench.urlOptions (appended to the H2 URL, e.g.
  * {@code ;CACHE_SIZE=65536}), bench.warmup (seconds of unmeasured P1 and P3 load
  * before their rounds, 10), bench.modes (processor types compared in P2; default tracking,pooled),
  * bench.compareAt (the scale at which the other batch sizes and processor types get their P2 rounds; default the
@@ -99,7 +99,7 @@ class LedgerBenchmark {
     private final int readRate = Integer.getInteger("bench.readRate", 100);
     private final int startups = Integer.getInteger("bench.startups", 3);
     private final boolean profile = Boolean.parseBoolean(System.getProperty("bench.profile", "true"));
-    private final List<String> only = Stream.of(System.getProperty("bench.measures", "P1,P2,P3,P4,P5,P6").split(","))
+    private final List<String> only = Stream.of(System.getProperty("bench.measures", "P1,P2,P3,P4,P5,P7").split(","))
             .map(String::trim).toList();
     private final List<Integer> batchSizes = Stream.of(System.getProperty("bench.batchSizes", "200").split(","))
             .map(String::trim).map(Integer::parseInt).toList();
@@ -193,10 +193,10 @@ class LedgerBenchmark {
                 memory.put("P4 verify @" + scale, peaks());
             }
 
-            if (only.contains("P6")) {
+            if (only.contains("P7")) {
                 resetPeaks();
-                p6(a, scale);
-                memory.put("P6 proofs @" + scale, peaks());
+                p7(a, scale);
+                memory.put("P7 proofs @" + scale, peaks());
             }
 
             if (only.contains("P3")) {
@@ -321,13 +321,13 @@ class LedgerBenchmark {
         record("P4 verify", scale, "events/s", app, raw, true, "ratio ≥ 0.5");
     }
 
-    // ---------------------------------------------------------------- P6 proofs
+    // ---------------------------------------------------------------- P7 proofs
 
     /**
      * Inclusion and consistency proofs (issue 15): p99 latency over HTTP of random proofs in the whole tree, against
      * the floor of reading as many stored nodes as a proof needs (2 log2 n primary-key reads) over JDBC.
      */
-    private void p6(App a, long scale) throws Exception {
+    private void p7(App a, long scale) throws Exception {
         long size = a.jdbc.queryForObject("select tree_size from merkle_head where id = 1", Long.class);
         int depth = 64 - Long.numberOfLeadingZeros(size);
         int requests = 500;
@@ -366,8 +366,8 @@ class LedgerBenchmark {
             consistency.add(con.getValueAtPercentile(99) / 1000.0);
             floor.add(rows.getValueAtPercentile(99) / 1000.0);
         }
-        record("P6 inclusion proof p99", scale, "ms", inclusion, floor, false, "≤ 5 ms at 1M, flat from 10k");
-        record("P6 consistency proof p99", scale, "ms", consistency, floor, false, "≤ 5 ms at 1M, flat from 10k");
+        record("P7 inclusion proof p99", scale, "ms", inclusion, floor, false, "≤ 5 ms at 1M, flat from 10k");
+        record("P7 consistency proof p99", scale, "ms", consistency, floor, false, "≤ 5 ms at 1M, flat from 10k");
     }
 
     // ---------------------------------------------------------------- P3 reads
