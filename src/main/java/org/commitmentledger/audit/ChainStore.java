@@ -195,6 +195,18 @@ public class ChainStore {
             }
         }
 
+        /** The chain's canonical form of this event; null when it cannot be read or canonicalised. */
+        String canonical() {
+            if (entry == null) {
+                return null;
+            }
+            try {
+                return HashChain.canonical(entry);
+            } catch (RuntimeException unreadable) {
+                return null;
+            }
+        }
+
         /** The chain hash of this event after {@code previous}; null when it cannot be read or canonicalised. */
         String hashAfter(String previous) {
             if (entry == null) {
@@ -282,7 +294,8 @@ public class ChainStore {
                     return fail(link.sequence(), "event " + link.sequence() + " is in the chain but missing from "
                             + "the event store: it was removed");
                 }
-                String computed = event.hashAfter(previous);
+                String canonical = event.canonical();
+                String computed = canonical == null ? null : HashChain.sha256(previous + canonical);
                 if (computed == null) {
                     return fail(event.sequence(), "event " + event.sequence() + " cannot be read ("
                             + event.problem() + "): its stored form was altered");
@@ -291,7 +304,7 @@ public class ChainStore {
                     return fail(event.sequence(), "event " + event.sequence() + " does not hash to its chain "
                             + "entry: it was altered or moved, or events right before it were removed");
                 }
-                String leaf = tree.accept(event.entry());
+                String leaf = tree.accept(event.entry(), canonical);
                 if (leaf != null) {
                     return fail(event.sequence(), leaf);
                 }

@@ -65,6 +65,36 @@ final class MerkleTree {
         return HashChain.library(node, entry.sequence());
     }
 
+    /**
+     * The same form, spliced from the chain's canonical form of the entry: RFC 8785 sorts {@code aggregateId} and
+     * {@code aggregateSequence} right after {@code actor} and before {@code effectiveAt}, so the leaf's form is the
+     * chain's with those two members inserted there, and a full verification canonicalises each payload once.
+     */
+    static String leafEntry(FeedEntry entry, String chainCanonical) {
+        StringBuilder prefix = new StringBuilder(96).append("{\"actor\":");
+        if (entry.actor() == null || !CanonicalJson.write(entry.actor(), prefix)) {
+            return leafEntry(entry);
+        }
+        int cut = prefix.length();
+        if (!chainCanonical.startsWith(prefix.append(",\"effectiveAt\":").toString())) {
+            return leafEntry(entry);
+        }
+        StringBuilder leaf = new StringBuilder(chainCanonical.length() + 96).append(chainCanonical, 0, cut)
+                .append(",\"aggregateId\":");
+        if (entry.aggregateId() == null) {
+            leaf.append("null");
+        } else if (!CanonicalJson.write(JSON.getNodeFactory().textNode(entry.aggregateId()), leaf)) {
+            return leafEntry(entry);
+        }
+        leaf.append(",\"aggregateSequence\":");
+        if (entry.aggregateSequence() == null) {
+            leaf.append("null");
+        } else if (!CanonicalJson.write(JSON.getNodeFactory().numberNode(entry.aggregateSequence()), leaf)) {
+            return leafEntry(entry);
+        }
+        return leaf.append(chainCanonical, cut, chainCanonical.length()).toString();
+    }
+
     static byte[] leafHash(FeedEntry entry) {
         return leafHash(leafEntry(entry).getBytes(StandardCharsets.UTF_8));
     }

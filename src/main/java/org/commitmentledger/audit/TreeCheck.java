@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.commitmentledger.history.query.FeedEntry;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -21,7 +20,10 @@ final class TreeCheck {
     private final JdbcTemplate jdbc;
     private final Checkpoints checkpoints;
     private final TreeStore.Head head;
-    private final TreeMap<Long, Checkpoints.Checkpoint> signed = new TreeMap<>();
+    /** The stored checkpoints not yet passed, a page at a time in tree size order. */
+    private List<Checkpoints.Checkpoint> signed = List.of();
+    private int nextSigned;
+    private boolean signedExhausted;
     private final MerkleTree.Frontier frontier = new MerkleTree.Frontier(0, Map.of());
     private List<Stored> page = List.of();
     private int position;
@@ -35,19 +37,6 @@ final class TreeCheck {
         this.jdbc = jdbc;
         this.checkpoints = checkpoints;
         this.head = tree.head();
-        long from = 0;
-        while (true) {
-            List<Checkpoints.Checkpoint> batch = checkpoints.after(from, 1000);
-            for (Checkpoints.Checkpoint c : batch) {
-                if (c.treeSize() <= head.size()) {
-                    signed.put(c.treeSize(), c);
-                }
-            }
-            if (batch.size() < 1000) {
-                break;
-            }
-            from = batch.get(batch.size() - 1).treeSize();
-        }
     }
 
     long size() {
@@ -58,8 +47,11 @@ final class TreeCheck {
         return MerkleTree.hex(frontier.root());
     }
 
-    /** Checks the next event of the walk; null if it agrees with the tree, else why not. */
-    String accept(FeedEntry entry) {
+    /**
+     * Checks the next event of the walk, whose chain canonical form is {@code chainCanonical}; null if it agrees with
+     * the tree, else why not.
+     */
+    String accept(FeedEntry entry, String chainCanonical) {
         if (entry.sequence() > head.lastSequence()) {
             return null;
         }
@@ -77,7 +69,8 @@ final class TreeCheck {
         }
         byte[] computed;
         try {
-            computed = MerkleTree.leafHash(entry);
+            computed = MerkleTree.leafHash(MerkleTree.leafEntry(entry, chainCanonical)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (RuntimeException unreadable) {
             return "event " + entry.sequence() + " cannot be canonicalised for its Merkle leaf";
         }
@@ -86,7 +79,7 @@ final class TreeCheck {
                     + "aggregate identifier or aggregate sequence was altered";
         }
         frontier.append(computed, (id, hash) -> { });
-        Checkpoints.Checkpoint checkpoint = signed.get(frontier.size());
+        Checkpoints.Checkpoint checkpoint = signedAt(frontier.size());
         if (checkpoint != null) {
             String root = MerkleTree.hex(frontier.root());
             if (!root.equals(checkpoint.rootHash()) || !checkpoints.signatureValid(checkpoint)) {
@@ -115,6 +108,29 @@ final class TreeCheck {
             }
         }
         return null;
+    }
+
+    /** The stored checkpoint of a tree of {@code size} leaves, if any; asked for sizes 1, 2, 3, ... in turn. */
+    private Checkpoints.Checkpoint signedAt(long size) {
+        while (true) {
+            if (nextSigned < signed.size()) {
+                Checkpoints.Checkpoint next = signed.get(nextSigned);
+                if (next.treeSize() > size) {
+                    return null;
+                }
+                nextSigned++;
+                if (next.treeSize() == size) {
+                    return next;
+                }
+                continue;
+            }
+            if (signedExhausted) {
+                return null;
+            }
+            signed = checkpoints.after(size - 1, ChainStore.PAGE);
+            nextSigned = 0;
+            signedExhausted = signed.size() < ChainStore.PAGE;
+        }
     }
 
     private Stored peek() {

@@ -11,6 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.commitmentledger.history.query.FeedEntries;
+import org.commitmentledger.history.query.FeedEntry;
+import org.erdtman.jcs.JsonCanonicalizer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -92,6 +97,40 @@ class MerkleTreeTests {
         List<byte[]> longer = new ArrayList<>(path);
         longer.add(root);
         assertThat(Rfc9162.verifyInclusion(5, 37, rfc.leaves.get(5), longer, root)).isFalse();
+    }
+
+    @Test
+    void leafFormIsRfc8785OfTheFeedEntryWithItsAggregateAndTheSplicedFormIsTheSame() throws Exception {
+        List<FeedEntry> entries = List.of(
+                FeedEntries.of(1, "org.commitmentledger.fund.api.FundProposedEvent", "2024-04-02T09:15:00Z",
+                        bytes(HashChainTests.PROPOSED_PAYLOAD), bytes(HashChainTests.SECRETARIAT), "clean-water", 0L),
+                FeedEntries.of(2, "org.commitmentledger.fund.api.FundAmendedEvent", "2024-05-10T14:30:05.250Z",
+                        bytes(HashChainTests.AMENDED_PAYLOAD), bytes(HashChainTests.SECRETARIAT),
+                        "Z\u00fcrich \"fund\"", 1L),
+                FeedEntries.of(4, "org.commitmentledger.pledge.api.PledgeMadeEvent", "2024-05-11T08:00:00.000Z",
+                        bytes(HashChainTests.PLEDGE_PAYLOAD), bytes(HashChainTests.DELEGATE),
+                        "6f1c2a9e-0b7d-4c1e-9a55-3f2d8e4b7c10", 0L),
+                FeedEntries.of(5, "org.commitmentledger.pledge.api.PledgeMadeEvent", "2024-05-11T08:00:00.000Z",
+                        bytes(HashChainTests.PLEDGE_PAYLOAD), null, "p-without-actor", 3L));
+        ObjectMapper json = new ObjectMapper();
+        for (FeedEntry entry : entries) {
+            ObjectNode node = json.valueToTree(entry);
+            node.remove("hash");
+            node.putNull("effectiveAt");
+            if (entry.effectiveAt() != null) {
+                node.put("effectiveAt", entry.effectiveAt());
+            }
+            String reference = new JsonCanonicalizer(json.writeValueAsString(node)).getEncodedString();
+
+            assertThat(MerkleTree.leafEntry(entry)).isEqualTo(reference);
+            assertThat(MerkleTree.leafEntry(entry, HashChain.canonical(entry))).isEqualTo(reference);
+            assertThat(MerkleTree.leafHash(entry)).isEqualTo(Rfc9162.sha256(new byte[] {0},
+                    reference.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test

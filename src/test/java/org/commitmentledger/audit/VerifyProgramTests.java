@@ -46,6 +46,9 @@ class VerifyProgramTests extends LedgerHttpTest {
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.line("head")).isEqualTo(digest.get("head").asText());
         assertThat(run.line("sequence")).isEqualTo(digest.get("sequence").asText());
+        long size = Long.parseLong(run.line("tree size"));
+        assertThat(run.line("tree root")).as("the tree recomputed from the feed alone")
+                .isEqualTo(MerkleTree.hex(tree.root(size)));
     }
 
     @Test
