@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.commitmentledger.LedgerApplication;
+import org.commitmentledger.LedgerNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,7 @@ class PostgresMultiNodeTests {
                 "--server.port=0",
                 "--spring.datasource.url=" + URL,
                 "--spring.flyway.schemas=" + SCHEMA,
+                "--" + LedgerNodes.signingKeyProperty(),
                 "--spring.main.banner-mode=off");
     }
 
