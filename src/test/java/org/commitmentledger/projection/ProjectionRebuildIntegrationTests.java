@@ -33,7 +33,7 @@ class ProjectionRebuildIntegrationTests extends PointInTimeHttpTest {
             before.put(at, ok(as("auditor").get(at)));
         }
 
-        Response started = as("admin").post("/api/admin/projections/rebuild", null);
+        Response started = as("admin").post("/api/admin/projections/rebuild", "{}");
         assertThat(started.status()).as("rebuild answered %s", started).isEqualTo(202);
         assertThat(started.json().get("rebuilding").asBoolean()).isTrue();
 
@@ -74,10 +74,10 @@ class ProjectionRebuildIntegrationTests extends PointInTimeHttpTest {
     @Test
     void onlyAdminsMayRebuildOrWatchTheProjections() {
         for (String user : List.of("auditor", "secretariat")) {
-            assertProblem(as(user).post("/api/admin/projections/rebuild", null), 403);
+            assertProblem(as(user).post("/api/admin/projections/rebuild", "{}"), 403);
             assertProblem(as(user).get("/api/admin/projections"), 403);
         }
-        assertProblem(anonymous().post("/api/admin/projections/rebuild", null), 401);
+        assertProblem(anonymous().post("/api/admin/projections/rebuild", "{}"), 401);
         JsonNode status = ok(as("admin").get("/api/admin/projections"));
         assertThat(status.get("processors").findValuesAsText("name")).contains("projections");
     }

@@ -144,7 +144,7 @@ final class LedgerClient {
     /** Drops and rebuilds every projection and waits until the rebuild has caught up (bounded). */
     Duration rebuild(Duration limit) {
         long started = System.nanoTime();
-        Answer answer = post("admin", "/api/admin/projections/rebuild", null);
+        Answer answer = post("admin", "/api/admin/projections/rebuild", "{}");
         if (answer.status() != 202) {
             throw new AssertionError("rebuild answered " + answer);
         }
