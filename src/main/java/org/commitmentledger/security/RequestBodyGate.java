@@ -57,14 +57,20 @@ class RequestBodyGate extends OncePerRequestFilter {
             tooLarge(response);
             return;
         }
+        Limited limited = new Limited(request, maxBytes);
         try {
-            chain.doFilter(new Limited(request, maxBytes), response);
+            chain.doFilter(limited, response);
         } catch (BodyTooLargeException e) {
             if (response.isCommitted()) {
                 throw e;
             }
             response.reset();
             tooLarge(response);
+            return;
+        }
+        if (limited.overflowed() && !response.isCommitted()) {
+            // the 413 goes out now: Tomcat would otherwise first try to swallow the rest of the body
+            response.flushBuffer();
         }
     }
 
@@ -100,13 +106,14 @@ class RequestBodyGate extends OncePerRequestFilter {
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);
+        response.flushBuffer();
     }
 
     /** The request with a body stream that fails once more than the limit has been read. */
     private static final class Limited extends HttpServletRequestWrapper {
 
         private final long maxBytes;
-        private ServletInputStream stream;
+        private Counting stream;
 
         Limited(HttpServletRequest request, long maxBytes) {
             super(request);
@@ -119,6 +126,10 @@ class RequestBodyGate extends OncePerRequestFilter {
                 stream = new Counting(super.getInputStream(), maxBytes);
             }
             return stream;
+        }
+
+        boolean overflowed() {
+            return stream != null && stream.read > maxBytes;
         }
 
         @Override
