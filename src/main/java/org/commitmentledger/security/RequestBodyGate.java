@@ -3,6 +3,7 @@ package org.commitmentledger.security;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
@@ -134,9 +135,15 @@ class RequestBodyGate extends OncePerRequestFilter {
 
         @Override
         public BufferedReader getReader() throws IOException {
-            String encoding = getCharacterEncoding();
-            return new BufferedReader(new InputStreamReader(getInputStream(),
-                    encoding == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding)));
+            Charset charset = StandardCharsets.UTF_8;
+            try {
+                if (getCharacterEncoding() != null) {
+                    charset = Charset.forName(getCharacterEncoding());
+                }
+            } catch (IllegalArgumentException unknown) {
+                // only a safe method can get here with another charset (writes are UTF-8 JSON), and nothing reads it
+            }
+            return new BufferedReader(new InputStreamReader(getInputStream(), charset));
         }
     }
 
