@@ -275,7 +275,8 @@ class BadInputFuzzTests extends LedgerHttpTest {
                         "application/json;charset=\"" + charset + "\"", "application/json; charset=" + charset
                                 .toLowerCase())));
                 String body = anchoredBody(op, null, null).replace("fuzz\"", "f\u00fc\u20ac\"");
-                yield new Fuzzed("wrong-charset", op.method(), target, headers, body.getBytes(Charset.forName(charset)));
+                yield new Fuzzed("wrong-charset", op.method(), target, headers,
+                        body.getBytes(Charset.forName(charset)));
             }
             default -> {
                 if (op.bodyFields().isEmpty()) {

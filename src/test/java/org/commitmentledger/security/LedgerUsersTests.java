@@ -28,7 +28,8 @@ class LedgerUsersTests {
             assertThat(users.decoyHash("nobody-" + i)).as("the same name, the same cost").isEqualTo(decoy);
             costs.add(StartupChecks.bcryptCost(decoy));
         }
-        assertThat(costs).as("unknown names cost what one of the configured users costs").containsExactlyInAnyOrder(10, 11);
+        assertThat(costs).as("unknown names cost what one of the configured users costs")
+                .containsExactlyInAnyOrder(10, 11);
         assertThat(users.find("nobody-1")).isEmpty();
         assertThat(users.find("ops")).isPresent();
     }

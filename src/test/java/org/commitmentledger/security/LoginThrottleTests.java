@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class LoginThrottleTests {
             if (!"right".equals(authentication.getCredentials())) {
                 throw new BadCredentialsException("Bad credentials");
             }
-            return UsernamePasswordAuthenticationToken.authenticated(authentication.getName(), null, java.util.List.of());
+            return UsernamePasswordAuthenticationToken.authenticated(authentication.getName(), null, List.of());
         }
 
         @Override

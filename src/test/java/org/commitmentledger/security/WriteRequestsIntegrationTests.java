@@ -168,6 +168,15 @@ class WriteRequestsIntegrationTests extends LedgerHttpTest {
     }
 
     @Test
+    void documentsAJsonBodyForEveryWriteTheBodylessOnesIncluded() {
+        JsonNode paths = as("auditor").get("/v3/api-docs").json().get("paths");
+        for (String path : new String[] {"/api/admin/projections/rebuild", "/api/funds/{fundId}/decisions"}) {
+            assertThat(paths.path(path).path("post").path("requestBody").path("content").has("application/json"))
+                    .as(path).isTrue();
+        }
+    }
+
+    @Test
     void grantsNoOriginCrossOriginAccess() throws Exception {
         Map<String, String> preflight = new LinkedHashMap<>();
         preflight.put("Origin", "https://evil.example");
