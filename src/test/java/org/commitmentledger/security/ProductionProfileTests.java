@@ -93,7 +93,8 @@ class ProductionProfileTests {
             double ratio = (double) median(unknown) / median(known);
             System.out.printf("failed login, median of 8: known user %d ms, unknown user %d ms (ratio %.2f)%n",
                     median(known), median(unknown), ratio);
-            assertThat(ratio).as("unknown / known user").isBetween(0.6, 1.6);
+            // Spring's stand-in was about 0.25 here; the window leaves room for a loaded machine
+            assertThat(ratio).as("unknown / known user").isBetween(0.5, 2.0);
         }
     }
 
