@@ -17,6 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -66,6 +67,15 @@ class LedgerUsers implements UserDetailsService {
         }
         if (!demo && configured.isEmpty()) {
             throw new IllegalStateException(StartupChecks.NO_USERS);
+        }
+        if (demo && jdbc != null) {
+            // StartupChecks judged the configured URL; a DataSource from elsewhere (a bean, JNDI, hikari.jdbc-url)
+            // is only known here, by the database it actually opened
+            String url = jdbc.execute((ConnectionCallback<String>) connection -> connection.getMetaData().getURL());
+            String elsewhere = StartupChecks.notTheEmbeddedDefault(new String[0], url);
+            if (elsewhere != null) {
+                throw new IllegalStateException(StartupChecks.demoUsersRefused(elsewhere));
+            }
         }
         // stable while the configuration is, unknown to anyone who does not know the hashes
         this.decoyKey = sha256(allHashes.append(demo).toString());

@@ -52,14 +52,17 @@ final class StartupChecks implements BeanFactoryPostProcessor {
         if (properties.isDemoUsers()) {
             String elsewhere = notTheEmbeddedDefault(profiles, datasourceUrl);
             if (elsewhere != null) {
-                throw new IllegalStateException("demo users (password = user name) exist only in the embedded H2 "
-                        + "default, and this instance runs " + elsewhere + ": refusing to start. Set "
-                        + "ledger.security.demo-users=false and configure ledger.security.users with {bcrypt} hashes "
-                        + "of cost " + MIN_BCRYPT_COST + " or more");
+                throw new IllegalStateException(demoUsersRefused(elsewhere));
             }
         } else if (properties.getUsers().isEmpty()) {
             throw new IllegalStateException(NO_USERS);
         }
+    }
+
+    static String demoUsersRefused(String elsewhere) {
+        return "demo users (password = user name) exist only in the embedded H2 default, and this instance runs "
+                + elsewhere + ": refusing to start. Set ledger.security.demo-users=false and configure "
+                + "ledger.security.users with {bcrypt} hashes of cost " + MIN_BCRYPT_COST + " or more";
     }
 
     /** Why this is not the embedded default, or null when it is. */

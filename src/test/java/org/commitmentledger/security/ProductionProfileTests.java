@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.commitmentledger.LedgerNodes;
+import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -49,6 +50,22 @@ class ProductionProfileTests {
         assertThat(refusal(() -> LedgerNodes.start("jdbc:postgresql://127.0.0.1:1/ledger", DEFAULT).close()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("on the datasource jdbc:postgresql:…");
+    }
+
+    @Test
+    void refusesToStartWithDemoUsersOnADatabaseServerNamedOutsideTheUrl() throws Exception {
+        // the URL says embedded H2, the pool connects elsewhere: judged by the database actually opened
+        Server server = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
+        try {
+            String remote = "jdbc:h2:tcp://localhost:" + server.getPort() + "/mem:remote-" + UUID.randomUUID();
+            assertThat(refusal(() -> LedgerNodes.start(database("hikari"), DEFAULT,
+                    "spring.datasource.hikari.jdbc-url=" + remote).close()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("demo users (password = user name) exist only in the embedded H2 default")
+                    .hasMessageContaining("on the datasource jdbc:h2:…");
+        } finally {
+            server.stop();
+        }
     }
 
     @Test
