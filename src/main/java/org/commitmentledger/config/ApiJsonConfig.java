@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -12,19 +13,36 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The HTTP API's JSON: strict on input (unknown fields, wrong types and trailing garbage are 400), money accepted as a
- * JSON string or number and parsed straight to {@link BigDecimal}, never through a double (ADR 0004).
+ * JSON string or number and parsed straight to {@link BigDecimal}, never through a double (ADR 0004). Its read limits
+ * match the request body limit: no document, string or name beyond what a ledger request can need (ADR 0027).
  */
 @Configuration(proxyBeanMethods = false)
 class ApiJsonConfig {
 
+    /** Request bodies are flat objects of short values; nesting beyond this is an attack or a mistake. */
+    static final int MAX_NESTING = 16;
+    /** The longest number a body may carry as a JSON number (an amount as a string has the same bound). */
+    static final int MAX_NUMBER_LENGTH = 100;
+    static final int MAX_NAME_LENGTH = 256;
+
     @Bean
-    Jackson2ObjectMapperBuilderCustomizer strictApiJson() {
+    Jackson2ObjectMapperBuilderCustomizer strictApiJson(
+            @Value("${ledger.security.max-body:64KB}") DataSize maxBody) {
+        StreamReadConstraints limits = StreamReadConstraints.builder()
+                .maxDocumentLength(maxBody.toBytes())
+                .maxStringLength((int) Math.min(Integer.MAX_VALUE, maxBody.toBytes()))
+                .maxNumberLength(MAX_NUMBER_LENGTH)
+                .maxNameLength(MAX_NAME_LENGTH)
+                .maxNestingDepth(MAX_NESTING)
+                .build();
         SimpleModule money = new SimpleModule("api-money");
         money.addDeserializer(BigDecimal.class, new ExactDecimalDeserializer());
         return builder -> builder
@@ -38,6 +56,7 @@ class ApiJsonConfig {
                         DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
                 .modulesToInstall(modules -> modules.add(money))
                 .postConfigurer(mapper -> {
+                    mapper.getFactory().setStreamReadConstraints(limits);
                     mapper.coercionConfigFor(LogicalType.Textual)
                             .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                             .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

@@ -7,6 +7,9 @@ final class EndpointRules {
     }
 
     static String describe(String method, String uri) {
+        if (uri.startsWith("/actuator")) {
+            return "actuator endpoints other than health are for ADMIN only";
+        }
         if (uri.startsWith("/api/admin")) {
             return "operations under /api/admin are for ADMIN only";
         }

@@ -5,28 +5,33 @@ import java.io.IOException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.commitmentledger.support.ProblemHandling;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
+import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
  * HTTP Basic on every endpoint; which role may use which endpoint is decided here, before the body is read, so the
- * contract's order (401, 403 role, 400, 403 delegate, 404, 409, 422) holds (ADR 0008).
+ * contract's order (401, 403 role, 400, 403 delegate, 404, 409, 422) holds (ADR 0008). Then, still before any body is
+ * read, JSON-only writes and the body limit (ADR 0027, 0028); failed logins are throttled (ADR 0026).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -34,6 +39,16 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 class SecurityConfig {
 
     static final String REALM = "commitment-ledger";
+    /** The auditor's page loads its script and styles from files; nothing inline, no other origin (ADR 0028). */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+            + "form-action 'none'";
+
+    /** Refuses a start in the wrong mode before any bean opens the database (ADR 0025). */
+    @Bean
+    static StartupChecks startupChecks(Environment environment) {
+        return new StartupChecks(environment);
+    }
 
     @Bean
     LedgerUsers ledgerUsers(SecurityProperties properties, JdbcTemplate jdbc) {
@@ -42,15 +57,25 @@ class SecurityConfig {
 
     @Bean
     AuthenticationManager authenticationManager(LedgerUsers users, SecurityProperties properties) {
-        DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
-        dao.setPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder());
-        return new ProviderManager(new CachingAuthenticationProvider(dao, properties.getCredentialCache()));
+        AuthenticationProvider check = new PasswordCheck(users);
+        if (properties.getLoginThrottle().isEnabled()) {
+            check = new LoginThrottle(check, properties.getLoginThrottle());
+        }
+        // the cache sits above the throttle: a correct login verified recently is never throttled
+        return new ProviderManager(new CachingAuthenticationProvider(check, properties.getCredentialCache()));
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, AuthenticationManager authenticationManager, ObjectMapper json)
-            throws Exception {
+    SecurityFilterChain api(HttpSecurity http, AuthenticationManager authenticationManager, ObjectMapper json,
+                            SecurityProperties properties) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
+            if (e instanceof LoginThrottledException throttled) {
+                response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(throttled.retryAfterSeconds()));
+                write(json, response, ProblemHandling.problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-failed-logins",
+                        "Too Many Requests", throttled.getMessage() + "; the password was not checked. Retry after "
+                                + throttled.retryAfterSeconds() + " s"));
+                return;
+            }
             response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
             write(json, response, ProblemHandling.problem(HttpStatus.UNAUTHORIZED, "unauthenticated",
                     "Unauthenticated", "HTTP Basic authentication with a known user and password is required"));
@@ -60,13 +85,23 @@ class SecurityConfig {
                         "your role may not use " + request.getMethod() + " " + request.getRequestURI() + ": "
                                 + EndpointRules.describe(request.getMethod(), request.getRequestURI())));
         return http
+                // stateless Basic: no session and no cookie for a CSRF token to protect; cross-site writes are
+                // stopped by JSON-only writes instead (RequestBodyGate, ADR 0028), and no origin is granted CORS
                 .csrf(csrf -> csrf.disable())
+                .cors(cors -> cors.disable())
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        // sent on requests that arrived over TLS only (Spring Security's default matcher)
+                        .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)
+                                .maxAgeInSeconds(31_536_000)))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authenticationManager(authenticationManager)
                 .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthenticated))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/error", "/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+                        .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole("ADMIN")
                         .requestMatchers(HttpMethod.PUT, "/api/members/*").hasRole("SECRETARIAT")
                         .requestMatchers(HttpMethod.POST, "/api/funds", "/api/funds/*/amendments",
                                 "/api/funds/*/decisions").hasRole("SECRETARIAT")
@@ -83,6 +118,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.OPTIONS, "/**").authenticated()
                         // any other write (unknown path or method): only writers get to learn it is 404/405
                         .anyRequest().hasAnyRole("SECRETARIAT", "DELEGATE", "ADMIN"))
+                .addFilterAfter(new RequestBodyGate(properties.getMaxBody().toBytes(), json), AuthorizationFilter.class)
                 .build();
     }
 

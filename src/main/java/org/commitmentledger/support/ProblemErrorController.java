@@ -20,7 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 class ProblemErrorController implements ErrorController {
 
     private static final Map<Integer, String> TYPES = Map.of(400, "invalid-input", 401, "unauthenticated",
-            403, "forbidden", 404, "not-found", 405, "method-not-allowed");
+            403, "forbidden", 404, "not-found", 405, "method-not-allowed", 413, "body-too-large",
+            415, "unsupported-media-type");
 
     @RequestMapping(value = "/error", produces = {MediaType.APPLICATION_PROBLEM_JSON_VALUE,
             MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE})

@@ -126,7 +126,21 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
+        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause() == cause ? null
+                : cause.getCause()) {
+            if (cause instanceof BodyTooLargeException tooLarge) {
+                return entity(bodyTooLarge(tooLarge.limit()));
+            }
+        }
         return invalid(new InvalidInputException(describe(ex)));
+    }
+
+    /** 413: the body passed {@code ledger.security.max-body} (ADR 0027). */
+    public static ProblemDetail bodyTooLarge(long maxBytes) {
+        ProblemDetail problem = problem(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", "Content Too Large",
+                "the request body is larger than " + maxBytes + " bytes; nothing was recorded");
+        problem.setProperty("maxBytes", maxBytes);
+        return problem;
     }
 
     @Override

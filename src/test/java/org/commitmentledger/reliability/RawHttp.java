@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -13,27 +14,49 @@ import java.util.Map;
 
 /**
  * An HTTP/1.1 client on a bare socket: it sends the request line, headers and body bytes exactly as given (broken
- * encodings, unencoded path tricks, wrong methods), which java.net.http refuses to do.
+ * encodings, unencoded path tricks, wrong methods, chunked bodies), which java.net.http refuses to do, optionally from
+ * another loopback address (127.0.0.2, …) so that tests of per-address limits do not share 127.0.0.1.
  */
-final class RawHttp {
+public final class RawHttp {
 
-    record Answer(int status, Map<String, String> headers, byte[] body) {
+    public record Answer(int status, Map<String, String> headers, byte[] body) {
 
-        String contentType() {
+        public String contentType() {
             return headers.getOrDefault("content-type", "");
         }
 
-        String text() {
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + text();
         }
     }
 
     private RawHttp() {
     }
 
-    static Answer send(int port, String method, String target, Map<String, String> headers, byte[] body)
+    public static Answer send(int port, String method, String target, Map<String, String> headers, byte[] body)
             throws IOException {
+        return send(null, port, method, target, headers, body, 0);
+    }
+
+    /**
+     * One request on a fresh connection from {@code from} (null: the system's choice); with {@code chunkSize > 0} the
+     * body is sent with {@code Transfer-Encoding: chunked} in chunks of that size, else with a Content-Length.
+     */
+    public static Answer send(InetAddress from, int port, String method, String target, Map<String, String> headers,
+                              byte[] body, int chunkSize) throws IOException {
         try (Socket socket = new Socket()) {
+            if (from != null) {
+                socket.bind(new InetSocketAddress(from, 0));
+            }
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(60_000);
             ByteArrayOutputStream head = new ByteArrayOutputStream();
@@ -43,13 +66,16 @@ final class RawHttp {
                 head.writeBytes((h.getKey() + ": " + h.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
             }
             if (body != null) {
-                head.writeBytes(("Content-Length: " + body.length + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                head.writeBytes((chunkSize > 0 ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + body.length
+                        + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
             }
             head.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
             OutputStream out = socket.getOutputStream();
             try {
                 out.write(head.toByteArray());
-                if (body != null) {
+                if (body != null && chunkSize > 0) {
+                    writeChunked(out, body, chunkSize);
+                } else if (body != null) {
                     out.write(body);
                 }
                 out.flush();
@@ -60,8 +86,58 @@ final class RawHttp {
         }
     }
 
-    private static Answer read(InputStream in) throws IOException {
-        byte[] all = in.readAllBytes();
+    static void writeChunked(OutputStream out, byte[] body, int chunkSize) throws IOException {
+        for (int at = 0; at < body.length; at += chunkSize) {
+            int n = Math.min(chunkSize, body.length - at);
+            out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body, at, n);
+            out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        }
+        out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * Reads one answer. A server that refuses a body before reading it closes the connection with the rest unread,
+     * which the kernel may turn into a reset after the answer arrived: a complete answer read before that counts.
+     */
+    public static Answer read(InputStream in) throws IOException {
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                received.write(buffer, 0, n);
+                if (complete(received.toByteArray())) {
+                    break;
+                }
+            }
+        } catch (IOException reset) {
+            if (!complete(received.toByteArray())) {
+                throw reset;
+            }
+        }
+        return parse(received.toByteArray());
+    }
+
+    private static boolean complete(byte[] all) {
+        int end = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        if (end < 0) {
+            return false;
+        }
+        String head = new String(all, 0, end, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+        for (String line : head.split("\r\n")) {
+            if (line.startsWith("content-length:")) {
+                return all.length - end - 4 >= Long.parseLong(line.substring(15).trim());
+            }
+        }
+        if (head.contains("transfer-encoding: chunked")) {
+            return indexOf(all, "\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), end) >= 0
+                    || indexOf(all, "\r\n\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)) >= 0;
+        }
+        return false; // read to the end of the connection
+    }
+
+    private static Answer parse(byte[] all) throws IOException {
         int end = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
         if (end < 0) {
             throw new IOException("no complete answer: " + new String(all, StandardCharsets.ISO_8859_1));

@@ -36,6 +36,7 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * The scale-out path for real: two application contexts on one PostgreSQL schema (the server on 127.0.0.1:5432),
@@ -73,14 +74,32 @@ class PostgresMultiNodeTests {
         }
     }
 
+    /** The postgres profile has no demo users (ADR 0025): these are configured, each password = user name. */
+    private static final String[] USERS = users("auditor", "AUDITOR", "secretariat", "SECRETARIAT", "admin", "ADMIN");
+
     static ConfigurableApplicationContext start() {
         // command-line arguments: they win over application.yml (builder properties would not)
-        return new SpringApplicationBuilder(LedgerApplication.class).profiles("postgres").run(
+        List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.datasource.url=" + URL,
                 "--spring.flyway.schemas=" + SCHEMA,
                 "--" + LedgerNodes.signingKeyProperty(),
-                "--spring.main.banner-mode=off");
+                "--spring.main.banner-mode=off"));
+        arguments.addAll(List.of(USERS));
+        return new SpringApplicationBuilder(LedgerApplication.class).profiles("postgres")
+                .run(arguments.toArray(String[]::new));
+    }
+
+    private static String[] users(String... nameAndRole) {
+        BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(10);
+        List<String> arguments = new ArrayList<>();
+        for (int i = 0; i < nameAndRole.length; i += 2) {
+            String prefix = "--ledger.security.users[" + i / 2 + "].";
+            arguments.add(prefix + "name=" + nameAndRole[i]);
+            arguments.add(prefix + "password-hash={bcrypt}" + bcrypt.encode(nameAndRole[i]));
+            arguments.add(prefix + "role=" + nameAndRole[i + 1]);
+        }
+        return arguments.toArray(String[]::new);
     }
 
     @Test

@@ -18,7 +18,7 @@ class ErrorAnswersIntegrationTests extends LedgerHttpScenarios {
 
     @Test
     void answersMethodNotAllowedForAWrongMethod() {
-        Response r = refused(405, () -> as("secretariat").send("DELETE", "/api/funds", null, null));
+        Response r = refused(405, () -> as("secretariat").send("DELETE", "/api/funds", "{}", null));
         assertThat(r.header("Allow")).contains("POST");
         refused(405, () -> as("secretariat").put("/api/pledges", "{}"));
     }

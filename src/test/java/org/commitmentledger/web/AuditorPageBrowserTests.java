@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,6 +53,10 @@ class AuditorPageBrowserTests extends LedgerHttpTest {
         browser.executeCdpCommand("Network.enable", Map.of());
         browser.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Authorization",
                 "Basic " + Base64.getEncoder().encodeToString("auditor:auditor".getBytes(StandardCharsets.UTF_8)))));
+        // the page runs under a Content-Security-Policy without inline script (ADR 0028): collect what it blocks
+        browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "window.cspViolations = []; document.addEventListener('securitypolicyviolation', "
+                        + "e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"));
     }
 
     @AfterEach
@@ -145,6 +150,8 @@ class AuditorPageBrowserTests extends LedgerHttpTest {
         ((JavascriptExecutor) browser).executeScript("document.getElementById('asof-now').click();");
         awaitFigures(now);
         Files.write(shots.resolve("auditor-page.png"), browser.getScreenshotAs(OutputType.BYTES));
+        assertThat((List<?>) ((JavascriptExecutor) browser).executeScript("return window.cspViolations"))
+                .as("what the Content-Security-Policy blocked").isEmpty();
     }
 
     private JsonNode ok(Response response) {

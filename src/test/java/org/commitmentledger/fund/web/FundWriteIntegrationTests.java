@@ -219,9 +219,10 @@ class FundWriteIntegrationTests extends LedgerHttpScenarios {
     }
 
     @Test
-    void decidesWithoutABodyAtTheRecordingTime() {
+    void decidesWithAnEmptyObjectAtTheRecordingTime() {
         String fund = proposeFund();
-        Response r = as("secretariat").send("POST", "/api/funds/" + fund + "/decisions", null, null);
+        // a write is always JSON, bodyless ones too (ADR 0028): {} says "no effectiveAt"
+        Response r = as("secretariat").send("POST", "/api/funds/" + fund + "/decisions", "{}", null);
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("outcome").asText()).isEqualTo("ADOPTED");
     }
