@@ -105,7 +105,8 @@ class ProductionProfileTests {
         // without the verified-credential cache every request runs BCrypt against the configured hash; the throttle
         // is widened so that the timing below measures password checks, not refusals
         try (ConfigurableApplicationContext node = LedgerNodes.start(database("one-user"), PROD,
-                LedgerNodes.signingKeyProperty(), "ledger.security.credential-cache=PT0S", "ledger.security.users[0].name=ops",
+                LedgerNodes.signingKeyProperty(), "ledger.security.credential-cache=PT0S",
+                "ledger.security.users[0].name=ops",
                 "ledger.security.users[0].password-hash=" + hash, "ledger.security.users[0].role=AUDITOR",
                 "ledger.security.login-throttle.per-address.failures=1000",
                 "ledger.security.login-throttle.per-user.failures=1000")) {
