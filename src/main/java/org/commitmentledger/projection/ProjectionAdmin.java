@@ -52,6 +52,8 @@ public class ProjectionAdmin implements SmartInitializingSingleton {
     private final Duration heartbeat;
     private final Duration retireAfter;
     private final Duration pauseAfterLoad;
+    private final Duration takeoverAfter;
+    private final long pledgesPerPass;
     private final String node;
     private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "projection-background");
@@ -63,6 +65,8 @@ public class ProjectionAdmin implements SmartInitializingSingleton {
                     Serializer serializer, Clock clock,
                     @Value("${ledger.projections.heartbeat:PT1S}") Duration heartbeat,
                     @Value("${ledger.projections.retire-after:PT30S}") Duration retireAfter,
+                    @Value("${ledger.projections.takeover-after:PT60S}") Duration takeoverAfter,
+                    @Value("${ledger.projections.rebuild-pledges-per-pass:100000}") long pledgesPerPass,
                     @Value("${ledger.faults.rebuild-pause-after-load:PT0S}") Duration pauseAfterLoad) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
@@ -74,6 +78,8 @@ public class ProjectionAdmin implements SmartInitializingSingleton {
         this.heartbeat = heartbeat;
         this.retireAfter = retireAfter;
         this.pauseAfterLoad = pauseAfterLoad;
+        this.takeoverAfter = takeoverAfter;
+        this.pledgesPerPass = Math.max(1, pledgesPerPass);
         this.node = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -195,7 +201,7 @@ public class ProjectionAdmin implements SmartInitializingSingleton {
                 heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
         try {
             tables.createBare(generation);
-            long position = rebuild.load(generation, (at, events) -> beat(generation, "LOADING", at));
+            long position = rebuild.load(generation, pledgesPerPass, (at, events) -> beat(generation, "LOADING", at));
             long loaded = System.nanoTime();
             if (requested) {
                 pauseForCrashTests();
@@ -335,8 +341,7 @@ public class ProjectionAdmin implements SmartInitializingSingleton {
     }
 
     private boolean stale(State state) {
-        return state.heartbeat() != null
-                && clock.millis() - state.heartbeat() > Math.max(5_000, heartbeat.toMillis() * 5);
+        return state.heartbeat() != null && clock.millis() - state.heartbeat() > takeoverAfter.toMillis();
     }
 
     private long storeHead() {

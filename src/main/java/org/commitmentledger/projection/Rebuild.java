@@ -59,49 +59,96 @@ final class Rebuild {
         boolean loaded(long position, long events);
     }
 
-    /** Loads {@code generation} with every event stored now (and any appended while it reads); returns the position. */
-    long load(int generation, Progress progress) throws SQLException {
-        long position = 0;
-        long events = 0;
+    /**
+     * Loads {@code generation} with every event stored when it starts; returns that position (the caller catches up
+     * with later ones). Members and funds are folded in the first pass over the store; pledges are split over as many
+     * passes as keep each pass's open pledge rows under {@code pledgesPerPass}, by a hash of their id, so that memory
+     * stays bounded whatever the number of pledges. A pass parses only the events it folds.
+     */
+    long load(int generation, long pledgesPerPass, Progress progress) throws SQLException {
         try (Connection read = dataSource.getConnection(); BulkLoad out = BulkLoad.open(dataSource.getConnection())) {
             read.setReadOnly(true);
-            MemoryRows rows = new MemoryRows(out, generation);
-            while (true) {
-                List<StoredEvent> page = read(read, position, PAGE);
-                if (page.isEmpty()) {
-                    break;
+            long head = count(read, "select coalesce(max(global_index), 0) from domain_event_entry");
+            long pledges = count(read, "select count(*) from pledge_directory");
+            int passes = (int) Math.max(1, (pledges + pledgesPerPass - 1) / pledgesPerPass);
+            long events = 0;
+            for (int pass = 0; pass < passes; pass++) {
+                MemoryRows rows = new MemoryRows(out, generation);
+                long position = 0;
+                while (position < head) {
+                    Page page = read(read, position, head, PAGE, filter(pass, passes));
+                    if (page.rows() == 0) {
+                        break;
+                    }
+                    for (StoredEvent event : page.events()) {
+                        rows.apply(event);
+                    }
+                    position = page.last();
+                    events += page.events().size();
+                    if (!progress.loaded((pass * head + position) / passes, events)) {
+                        throw new IllegalStateException("the rebuild of generation " + generation + " was taken over");
+                    }
                 }
-                for (StoredEvent event : page) {
-                    rows.apply(event);
-                }
-                position = page.get(page.size() - 1).globalIndex();
-                events += page.size();
-                if (!progress.loaded(position, events)) {
-                    throw new IllegalStateException("the rebuild of generation " + generation + " was taken over");
-                }
+                rows.finish();
+                out.finish();
             }
-            rows.finish();
-            out.finish();
+            return head;
         }
-        return position;
     }
 
-    /** Up to {@code limit} events after {@code after}, in global order. */
+    /** Which events a pass folds, judged from the aggregate type and id before the payload is parsed. */
+    private static EventFilter filter(int pass, int passes) {
+        return (aggregateType, aggregateId) -> PLEDGES.equals(aggregateType)
+                ? Math.floorMod(aggregateId.hashCode(), passes) == pass : pass == 0;
+    }
+
+    private static final String PLEDGES = "PledgeAggregate";
+
+    /** Decides before parsing whether an event is folded. */
+    interface EventFilter {
+        boolean folds(String aggregateType, String aggregateId);
+    }
+
+    /** The events of one page that were parsed, the last global index read and how many rows were read. */
+    record Page(List<StoredEvent> events, long last, int rows) {
+    }
+
+    /** Every event after {@code after} up to {@code limit} of them, in global order. */
     List<StoredEvent> read(Connection connection, long after, int limit) throws SQLException {
+        return read(connection, after, Long.MAX_VALUE, limit, (type, id) -> true).events();
+    }
+
+    private Page read(Connection connection, long after, long upTo, int limit, EventFilter filter)
+            throws SQLException {
         boolean all = limit == Integer.MAX_VALUE;
         try (PreparedStatement query = connection.prepareStatement("select global_index, sequence_number, time_stamp, "
-                + "payload_type, payload_revision, payload from domain_event_entry where global_index > ? "
-                + "order by global_index" + (all ? "" : " fetch first " + limit + " rows only"))) {
+                + "payload_type, payload_revision, payload, type, aggregate_identifier from domain_event_entry "
+                + "where global_index > ? and global_index <= ? order by global_index"
+                + (all ? "" : " fetch first " + limit + " rows only"))) {
             query.setLong(1, after);
+            query.setLong(2, upTo);
             query.setFetchSize(Math.min(limit, PAGE));
             try (ResultSet rs = query.executeQuery()) {
                 List<StoredEvent> events = new java.util.ArrayList<>(Math.min(limit, PAGE));
+                long last = after;
+                int rows = 0;
                 while (rs.next()) {
-                    events.add(new StoredEvent(rs.getLong(1), rs.getLong(2), Instant.parse(rs.getString(3))
-                            .toEpochMilli(), payload(rs.getString(4), rs.getString(5), rs.getBytes(6))));
+                    rows++;
+                    last = rs.getLong(1);
+                    if (filter.folds(rs.getString(7), rs.getString(8))) {
+                        events.add(new StoredEvent(last, rs.getLong(2), Instant.parse(rs.getString(3))
+                                .toEpochMilli(), payload(rs.getString(4), rs.getString(5), rs.getBytes(6))));
+                    }
                 }
-                return events;
+                return new Page(events, last, rows);
             }
+        }
+    }
+
+    private static long count(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(sql); ResultSet rs = query.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
@@ -222,6 +269,8 @@ final class Rebuild {
                 }
             }
             open.clear();
+            figureStarts.clear();
+            latest.clear();
             if (failure != null) {
                 throw failure;
             }

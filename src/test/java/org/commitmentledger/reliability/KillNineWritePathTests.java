@@ -79,7 +79,9 @@ class KillNineWritePathTests {
         awaitLoaded(client);
         first.killHard();
 
-        LedgerProcess second = LedgerProcess.startFromClassPath(url, dir.resolve("second.log"), START);
+        // a dead builder is taken over once its heartbeat is older than this (60 s by default)
+        LedgerProcess second = LedgerProcess.startFromClassPath(url, dir.resolve("second.log"), START,
+                "--ledger.projections.takeover-after=PT5S");
         try {
             LedgerClient again = second.client();
             JsonNode status = again.read("admin", "/api/admin/projections");
