@@ -220,6 +220,8 @@ public class LedgerWrites implements SmartLifecycle {
                 store(job.claim, answer);
             }
             SavepointTransactionManager.release(dataSource, savepoint);
+            // its event entries are flushed: the next savepoint's flush must not dirty-check them all again
+            entityManagers.getEntityManager().clear();
             job.result = answer;
         } catch (RuntimeException | Error e) {
             job.failure = e;

@@ -84,6 +84,8 @@ class PostgresMultiNodeTests {
                 "--spring.datasource.url=" + URL,
                 "--spring.flyway.schemas=" + SCHEMA,
                 "--" + LedgerNodes.signingKeyProperty(),
+                // a requested rebuild holds 3 s after its load, so the other node is certain to serve meanwhile
+                "--ledger.faults.rebuild-pause-after-load=PT3S",
                 "--spring.main.banner-mode=off"));
         arguments.addAll(List.of(USERS));
         return new SpringApplicationBuilder(LedgerApplication.class).profiles("postgres")
