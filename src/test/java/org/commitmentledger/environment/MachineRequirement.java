@@ -36,6 +36,7 @@ abstract class MachineRequirement implements ExecutionCondition, BeforeAllCallba
             return ConditionEvaluationResult.enabled(availability.found());
         }
         if (strict()) {
+            summary.failed(tag(), testClass, availability.missing());
             // fails in beforeAll, where a failure is reported against the class
             return ConditionEvaluationResult.enabled("CI=true: missing " + tag() + " fails the class");
         }

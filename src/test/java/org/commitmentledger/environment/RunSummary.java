@@ -17,6 +17,7 @@ final class RunSummary implements ExtensionContext.Store.CloseableResource {
 
     private final Map<String, String> ran = new TreeMap<>();
     private final List<String> skipped = new ArrayList<>();
+    private final List<String> failed = new ArrayList<>();
 
     static RunSummary of(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(RunSummary.class, k -> new RunSummary(),
@@ -31,10 +32,19 @@ final class RunSummary implements ExtensionContext.Store.CloseableResource {
         skipped.add("  SKIPPED [" + tag + "] " + testClass + ": " + why);
     }
 
+    synchronized void failed(String tag, String testClass, String why) {
+        failed.add("  FAILED [" + tag + "] " + testClass + ": " + why);
+    }
+
     @Override
     public synchronized void close() {
         StringBuilder out = new StringBuilder("\n");
-        if (skipped.isEmpty()) {
+        if (!failed.isEmpty()) {
+            out.append("==== ").append(failed.size()).append(" test class(es) FAILED: CI=true and this machine lacks "
+                    + "what they need ====\n");
+            failed.forEach(line -> out.append(line).append('\n'));
+            out.append("====\n");
+        } else if (skipped.isEmpty()) {
             out.append("Tests that need PostgreSQL or a browser: none skipped.\n");
         } else {
             out.append("==== ").append(skipped.size()).append(" test class(es) SKIPPED: this machine lacks what they "
