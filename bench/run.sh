@@ -3,15 +3,14 @@
 # writes target/bench/results.json and appends a dated section to docs/benchmarks.md.
 #
 #   ./bench/run.sh                      # 10k and 100k events, 5 rounds each
-#   ./bench/run.sh --full               # 10k, 100k and 1M events (P5 start-up and the profiles at 1M; batch sizes
-#                                       # and processor types compared at 100k)
+#   ./bench/run.sh --full               # 10k, 100k and 1M events (P5 start-up and the profiles at 1M)
 #   ./bench/run.sh -Dbench.rounds=7 ... # any bench.* property of LedgerBenchmark
 set -euo pipefail
 cd "$(dirname "$0")/.."
 args=()
 for a in "$@"; do
   case "$a" in
-    --full) args+=("-Dbench.scales=10000,100000,1000000" "-Dbench.compareAt=100000" "-Dbench.batchSizes=200,1000,5000") ;;
+    --full) args+=("-Dbench.scales=10000,100000,1000000") ;;
     *) args+=("$a") ;;
   esac
 done

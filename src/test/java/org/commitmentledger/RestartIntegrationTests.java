@@ -2,12 +2,15 @@ package org.commitmentledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -16,10 +19,18 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.commitmentledger.audit.HashChain;
+import org.commitmentledger.config.Actor;
+import org.commitmentledger.config.EventJson;
+import org.commitmentledger.fund.api.FundProposedEvent;
+import org.commitmentledger.history.query.FeedEntries;
+import org.commitmentledger.member.api.MemberRegisteredEvent;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Nothing recorded is lost when the service stops: a second start on the same database file finds every event with
@@ -64,7 +75,11 @@ class RestartIntegrationTests {
 
     /** Every stored event with its sequence, place in its aggregate, type and chained hash, in global order. */
     private static List<String> storedEvents(ConfigurableApplicationContext app) {
-        return app.getBean(JdbcTemplate.class).query("select d.global_index, d.aggregate_identifier, "
+        return storedEvents(app.getBean(JdbcTemplate.class));
+    }
+
+    private static List<String> storedEvents(JdbcTemplate jdbc) {
+        return jdbc.query("select d.global_index, d.aggregate_identifier, "
                         + "d.sequence_number, d.payload_type, c.hash from domain_event_entry d "
                         + "join event_chain c on c.global_index = d.global_index order by d.global_index",
                 (rs, i) -> rs.getLong(1) + " " + rs.getString(2) + "#" + rs.getLong(3) + " " + rs.getString(4)
@@ -112,27 +127,56 @@ class RestartIntegrationTests {
         }
     }
 
-    /** A ledger whose store predates V40 (payloads as H2 BLOBs) keeps every event and hash when they move inline. */
+    /**
+     * A ledger whose store predates V40 (payloads as H2 BLOBs) and V41 (projection generations), written as the
+     * release of that time wrote it: the current code opens it, keeps every event and hash, moves payloads inline and
+     * builds its first projection generation from the stored events before it serves.
+     */
     @Test
-    void keepsEveryEventAndHashWhenPayloadsMoveFromBlobsToInlineColumns() throws Exception {
-        List<String> before;
-        try (ConfigurableApplicationContext old = start("--spring.flyway.target=30")) {
-            assertThat(columnTypes(old)).isNotEmpty().allMatch("BINARY LARGE OBJECT"::equals);
-            send(old, "PUT", "/api/members/FRA",
-                    "{\"name\":\"France\",\"costShare\":\"10\",\"effectiveAt\":\"2000-01-01T00:00:00Z\"}", 201);
-            send(old, "POST", "/api/funds", """
-                    {"fundId":"blob-fund","name":"Blob","targetEur":"1000","periodStart":"2025-01-01",
-                     "periodEnd":"2025-12-31","decisionDeadline":"2024-07-01T00:00:00Z",
-                     "effectiveAt":"2024-04-02T00:00:00Z"}""", 201);
-            before = storedEvents(old);
-        }
+    void keepsEveryEventAndHashWhenPayloadsMoveInlineAndBuildsItsProjectionsFromTheStore() throws Exception {
+        DriverManagerDataSource old = new DriverManagerDataSource(databaseUrl, "sa", "");
+        Flyway.configure().dataSource(old).locations("classpath:db/migration/common", "classpath:db/migration/h2")
+                .target("30").load().migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(old);
+        assertThat(jdbc.queryForList("select data_type from information_schema.columns where table_name = "
+                + "'DOMAIN_EVENT_ENTRY' and column_name in ('PAYLOAD', 'META_DATA')", String.class))
+                .isNotEmpty().allMatch("BINARY LARGE OBJECT"::equals);
+        String head = HashChain.GENESIS;
+        head = storeOld(jdbc, head, 1, "MemberAggregate", "FRA", new MemberRegisteredEvent("FRA", "France",
+                new BigDecimal("10"), Instant.parse("2000-01-01T00:00:00Z")));
+        head = storeOld(jdbc, head, 2, "FundAggregate", "blob-fund", new FundProposedEvent("blob-fund", "Blob", 1,
+                new BigDecimal("1000.00"), LocalDate.parse("2025-01-01"), LocalDate.parse("2025-12-31"),
+                Instant.parse("2024-07-01T00:00:00Z"), Instant.parse("2024-04-02T00:00:00Z")));
+        jdbc.update("update chain_head set last_sequence = 2, head = ? where id = 1", head);
+        List<String> before = storedEvents(jdbc);
+
         try (ConfigurableApplicationContext migrated = start()) {
             assertThat(columnTypes(migrated)).isNotEmpty().allMatch("BINARY VARYING"::equals);
-            assertThat(storedEvents(migrated)).containsExactlyElementsOf(before);
+            assertThat(storedEvents(migrated.getBean(JdbcTemplate.class))).containsExactlyElementsOf(before);
             assertThat(send(migrated, "GET", "/api/audit/verify", null, 200).get("valid").asBoolean()).isTrue();
             assertThat(send(migrated, "GET", "/api/funds/blob-fund", null, 200).get("targetEur").asText())
                     .isEqualTo("1000.00");
+            assertThat(send(migrated, "GET", "/api/members/FRA", null, 200).get("costShare").asText())
+                    .isEqualTo("10");
         }
+    }
+
+    /** One event as the JPA engine stored it then, with its chain link; returns the new head. */
+    private static String storeOld(JdbcTemplate jdbc, String previous, long globalIndex, String aggregateType,
+                                   String aggregate, Object event) throws Exception {
+        String timestamp = Instant.parse("2024-05-01T00:00:00Z").plusSeconds(globalIndex).toString();
+        byte[] payload = EventJson.mapper().writeValueAsBytes(event);
+        byte[] metaData = EventJson.mapper().writeValueAsBytes(java.util.Map.of(Actor.METADATA_KEY,
+                new Actor("secretariat", "SECRETARIAT").asMetadata()));
+        jdbc.update("insert into domain_event_entry (global_index, event_identifier, meta_data, payload, "
+                + "payload_revision, payload_type, time_stamp, aggregate_identifier, sequence_number, type) "
+                + "values (?, ?, ?, ?, '1', ?, ?, ?, 0, ?)", globalIndex, UUID.randomUUID().toString(), metaData,
+                payload, event.getClass().getName(), timestamp, aggregate, aggregateType);
+        String hash = HashChain.next(previous, FeedEntries.of(globalIndex, event.getClass().getName(), timestamp,
+                payload, metaData));
+        jdbc.update("insert into event_chain (global_index, hash) values (?, ?)", globalIndex, hash);
+        jdbc.update("alter sequence domain_event_entry_seq restart with " + (globalIndex + 1));
+        return hash;
     }
 
     private static List<String> columnTypes(ConfigurableApplicationContext app) {

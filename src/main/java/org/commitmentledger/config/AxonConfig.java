@@ -8,8 +8,6 @@ import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jpa.EntityManagerProvider;
-import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -17,7 +15,6 @@ import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
-import org.commitmentledger.support.Projections;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -57,16 +54,6 @@ class AxonConfig {
                 .claimTimeout(claimTimeout)
                 .nodeId(id)
                 .build();
-    }
-
-    /**
-     * A projection handler that throws must not be skipped (Axon's default logs and moves the token on): the failure
-     * propagates, the batch rolls back and the processor retries the event (issue 8).
-     */
-    @Bean
-    ConfigurerModule projectionFailuresAreRetried() {
-        return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(Projections.GROUP,
-                conf -> PropagatingErrorHandler.instance());
     }
 
     /**

@@ -11,6 +11,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.commitmentledger.support.ProblemHandling;
+import org.commitmentledger.support.WriteAnswers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -96,6 +97,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private void run(CachedBodyRequest request, HttpServletResponse response, FilterChain chain, String user,
                      String key, String claim) throws IOException, ServletException {
         ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
+        request.setAttribute(WriteAnswers.CLAIM_ATTRIBUTE, new IdempotencyStore.Claim(user, key, claim));
         try {
             chain.doFilter(request, answer);
         } catch (IOException | ServletException | RuntimeException | Error e) {
@@ -103,6 +105,11 @@ class IdempotencyFilter extends OncePerRequestFilter {
             throw e;
         }
         byte[] body = answer.getContentAsByteArray();
+        if (request.getAttribute(WriteAnswers.RECORDED_ATTRIBUTE) != null) {
+            // stored with the write, in its transaction
+            answer.copyBodyToResponse();
+            return;
+        }
         try {
             if (worthRepeating(answer.getStatus(), answer.getContentType(), body)) {
                 store.complete(user, key, claim, answer.getStatus(), answer.getContentType(),

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
+import org.commitmentledger.support.WriteAnswers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
  * retry reaches. Each row is claimed by a random token; only the claimant may finish or abandon it (ADR 0010).
  */
 @Component
-class IdempotencyStore {
+class IdempotencyStore implements WriteAnswers {
 
     private static final Logger LOG = LoggerFactory.getLogger(IdempotencyStore.class);
     private static final String IN_FLIGHT = "IN_FLIGHT";
@@ -100,10 +101,28 @@ class IdempotencyStore {
         }
     }
 
+    /** Which request holds a key: the filter hands it to the write path, which stores the answer with the write. */
+    record Claim(String user, String key, String claim) {
+    }
+
+    /**
+     * Stores a write's answer in the write's transaction. Only the claimant of a key still in flight can, so of two
+     * requests that both ran under one key (the first outlived the in-flight timeout and a retry took it over) at
+     * most one commits its write.
+     */
+    @Override
+    public boolean record(Object claim, int status, String contentType, String location, byte[] body) {
+        Claim held = (Claim) claim;
+        return jdbc.update("update idempotent_request set state = ?, status = ?, content_type = ?, location = ?, "
+                        + "response_body = ? where user_name = ? and request_key = ? and claim = ? and state = ?",
+                DONE, status, contentType, location, body, held.user(), held.key(), held.claim(), IN_FLIGHT) == 1;
+    }
+
     /** Forgets a key whose request produced no answer worth repeating, so that a retry runs it again. */
     void abandon(String user, String key, String claim) {
-        jdbc.update("delete from idempotent_request where user_name = ? and request_key = ? and claim = ?",
-                user, key, claim);
+        // a write that stored its answer in its own transaction is DONE and stays
+        jdbc.update("delete from idempotent_request where user_name = ? and request_key = ? and claim = ? "
+                + "and state = ?", user, key, claim, IN_FLIGHT);
     }
 
     /** Deletes keys older than the retention; every node runs it, which is harmless. */

@@ -1,97 +1,252 @@
 package org.commitmentledger.support;
 
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.common.caching.Cache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import java.sql.Savepoint;
+
+import javax.sql.DataSource;
+
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * The write path shared by every endpoint: sends the command, and once it is committed finds the global sequence of
- * the event it recorded and waits until the projections have applied it (read-your-writes, ADR 0005). A command that
- * lost an optimistic concurrency race to another node is sent again (ADR 0008).
+ * The write path shared by every endpoint (ADR 0020). One writer thread per node takes the commands waiting at that
+ * moment (up to {@code ledger.writes.max-batch}) into one transaction: it takes the chain lock first, then runs each
+ * command in a savepoint of its own — the aggregate is loaded, the command judged, its event appended and chained,
+ * the projections applied, the answer built and, under an {@code Idempotency-Key}, stored — and commits once. Each
+ * request is answered only after that commit; a refused command rolls back to its savepoint and never refuses the
+ * others. Holding the chain lock from the start means no other writer, on this node or another, can change an
+ * aggregate between its load and its append.
  */
 @Component
-public class LedgerWrites {
+public class LedgerWrites implements SmartLifecycle {
 
-    /** Attempts per command when another node keeps winning the race for the same aggregate. */
-    static final int ATTEMPTS = 3;
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerWrites.class);
 
     private final CommandGateway commands;
     private final JdbcTemplate jdbc;
-    private final ProjectionBarrier barrier;
-    private final Timer commandTime;
-    private final Timer barrierTime;
+    private final TransactionTemplate batchTransaction;
+    private final DataSource dataSource;
+    private final EntityManagerProvider entityManagers;
+    private final ObjectMapper json;
+    private final ObjectProvider<WriteAnswers> answers;
+    private final List<Cache> aggregateCaches;
+    private final WriteProperties properties;
+    private final BlockingQueue<Job<?, ?>> queue;
+    private final Timer commitTime;
+    private final DistributionSummary batchSizes;
+    private volatile Thread writer;
+    private volatile boolean running;
 
-    LedgerWrites(CommandGateway commands, JdbcTemplate jdbc, ProjectionBarrier barrier, MeterRegistry meters) {
+    LedgerWrites(CommandGateway commands, JdbcTemplate jdbc, PlatformTransactionManager transactions,
+                 DataSource dataSource, EntityManagerProvider entityManagers, ObjectMapper json, ObjectProvider<WriteAnswers> answers, List<Cache> aggregateCaches,
+                 WriteProperties properties, MeterRegistry meters) {
         this.commands = commands;
         this.jdbc = jdbc;
-        this.barrier = barrier;
-        this.commandTime = Timer.builder("ledger.write.command")
-                .description("Handling and committing a write's command, races retried included").register(meters);
-        this.barrierTime = Timer.builder("ledger.write.read-your-writes")
-                .description("Waiting until the projections have applied a committed write").register(meters);
+        this.batchTransaction = new TransactionTemplate(transactions);
+        this.batchTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.dataSource = dataSource;
+        this.entityManagers = entityManagers;
+        this.json = json;
+        this.answers = answers;
+        this.aggregateCaches = aggregateCaches;
+        this.properties = properties;
+        this.queue = new LinkedBlockingQueue<>(properties.queueCapacity());
+        this.commitTime = Timer.builder("ledger.write.batch")
+                .description("One writer transaction: chain lock, every command of the batch, commit").register(meters);
+        this.batchSizes = DistributionSummary.builder("ledger.write.batch.size")
+                .description("Commands committed together").register(meters);
     }
 
     /**
-     * Sends a command whose handler answers {@code R}; {@code aggregateId} and {@code aggregateSequence} locate the
-     * event it recorded.
+     * Sends a command whose handler answers {@code R}, and answers the request with what {@code answer} makes of it.
+     * {@code aggregateId} and {@code aggregateSequence} locate the event it recorded. {@code answer} runs inside the
+     * write's transaction (it must not block or read the request), so that an {@code Idempotency-Key}'s stored answer
+     * commits with the event. Failures of the command are thrown as the command bus threw them.
      */
-    public <R> Recorded<R> send(Object command, Function<R, String> aggregateId,
-                                ToLongFunction<R> aggregateSequence) {
-        long t0 = System.nanoTime();
-        R answer = sendWinningRaces(command);
-        long sequence = globalSequenceOf(aggregateId.apply(answer), aggregateSequence.applyAsLong(answer));
-        long t1 = System.nanoTime();
-        commandTime.record(t1 - t0, TimeUnit.NANOSECONDS);
-        barrier.awaitApplied(sequence);
-        barrierTime.record(System.nanoTime() - t1, TimeUnit.NANOSECONDS);
-        return new Recorded<>(sequence, answer);
+    public <R, T> ResponseEntity<T> send(Object command, Function<R, String> aggregateId,
+                                         ToLongFunction<R> aggregateSequence,
+                                         Function<Recorded<R>, ResponseEntity<T>> answer) {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        Object claim = request == null ? null
+                : request.getAttribute(WriteAnswers.CLAIM_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+        Job<R, T> job = new Job<>(command, aggregateId, aggregateSequence, answer, claim,
+                SecurityContextHolder.getContext(), haltsAfterCommit(request));
+        if (!running || !queue.offer(job)) {
+            throw new ServiceUnavailableException("the ledger is not accepting writes right now (starting, stopping "
+                    + "or " + properties.queueCapacity() + " writes queued); nothing was recorded", 1);
+        }
+        ResponseEntity<T> result = await(job);
+        if (claim != null && request != null) {
+            request.setAttribute(WriteAnswers.RECORDED_ATTRIBUTE, Boolean.TRUE, RequestAttributes.SCOPE_REQUEST);
+        }
+        return result;
     }
 
-    /**
-     * One node serialises the commands of an aggregate (Axon's aggregate lock); two nodes can both load it at
-     * sequence n and both append n + 1, and the store's unique key refuses the second in its transaction. That loser
-     * recorded nothing, so sending the same command again (same ids, e.g. the pledge id chosen before sending) is
-     * safe: it is judged afresh against the winner's event. Bounded; the last loss is answered 409.
-     */
-    private <R> R sendWinningRaces(Object command) {
-        for (int attempt = 1; ; attempt++) {
+    private <T> ResponseEntity<T> await(Job<?, T> job) {
+        try {
+            return job.done.get(properties.answerTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new ServiceUnavailableException("the write was not committed within " + properties.answerTimeout()
+                    + "; it may still be. Retry it with the same Idempotency-Key to get its outcome exactly once", 1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceUnavailableException("interrupted while waiting for the write's commit", 1);
+        }
+    }
+
+    private void writeLoop() {
+        List<Job<?, ?>> batch = new ArrayList<>(properties.maxBatch());
+        while (running || !queue.isEmpty()) {
             try {
-                return commands.sendAndWait(command);
-            } catch (RuntimeException e) {
-                RuntimeException lost = lostRace(e);
-                if (lost == null) {
-                    throw e;
+                Job<?, ?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
                 }
-                if (attempt >= ATTEMPTS) {
-                    throw lost instanceof ConcurrencyException ? lost
-                            : new ConcurrencyException("another node created the same aggregate first", lost);
+                batch.add(first);
+                queue.drainTo(batch, properties.maxBatch() - 1);
+                commit(batch);
+            } catch (InterruptedException e) {
+                if (!running) {
+                    break;
                 }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(
-                        ThreadLocalRandom.current().nextLong(5, 20) * attempt));
+            } catch (RuntimeException | Error e) {
+                LOG.error("the writer failed a batch of {} commands", batch.size(), e);
+                batch.forEach(job -> job.done.completeExceptionally(e));
+            } finally {
+                batch.clear();
             }
         }
     }
 
-    /** The ConcurrencyException or AggregateStreamCreationException behind a failure, if it is one. */
-    private static RuntimeException lostRace(Throwable failure) {
-        Throwable cause = failure;
-        while (cause != null) {
-            if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException) {
-                return (RuntimeException) cause;
+    private void commit(List<Job<?, ?>> batch) {
+        commit(batch, true);
+    }
+
+    /**
+     * Commits a batch. Should the commit fail because one command's failure doomed the whole transaction (Hibernate
+     * marks it rollback-only on any persistence exception, savepoint or not), the commands that succeeded are run
+     * once more in a batch of their own: nothing of theirs was committed.
+     */
+    private void commit(List<Job<?, ?>> batch, boolean againWithoutTheFailed) {
+        long started = System.nanoTime();
+        try {
+            batchTransaction.executeWithoutResult(status -> {
+                jdbc.queryForObject("select last_sequence from chain_head where id = 1 for update", Long.class);
+                batch.forEach(this::run);
+            });
+        } catch (RuntimeException commitFailed) {
+            LOG.error("a write batch of {} commands failed to commit; none of them was recorded", batch.size(),
+                    commitFailed);
+            forgetCachedAggregates();
+            List<Job<?, ?>> succeeded = batch.stream().filter(job -> job.failure == null).toList();
+            batch.stream().filter(job -> job.failure != null).forEach(job -> job.done.completeExceptionally(job.failure));
+            if (againWithoutTheFailed && !succeeded.isEmpty() && succeeded.size() < batch.size()) {
+                commit(new ArrayList<>(succeeded), false);
+                return;
             }
-            cause = cause.getCause() == cause ? null : cause.getCause();
+            succeeded.forEach(job -> job.done.completeExceptionally(
+                    new ServiceUnavailableException("the write could not be committed; nothing was recorded", 1)));
+            return;
+        } finally {
+            commitTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            batchSizes.record(batch.size());
         }
-        return null;
+        if (batch.stream().anyMatch(job -> job.haltAfterCommit)) {
+            LOG.error("fault injection: halting after the commit, before answering (ledger.faults)");
+            Runtime.getRuntime().halt(137);
+        }
+        batch.forEach(Job::answer);
+    }
+
+    /** Crash tests: the JVM dies right after committing the write that carries this Idempotency-Key. */
+    private boolean haltsAfterCommit(RequestAttributes request) {
+        String key = properties.haltAfterCommitKey();
+        return key != null && !key.isEmpty() && request instanceof ServletRequestAttributes servlet
+                && key.equals(servlet.getRequest().getHeader("Idempotency-Key"));
+    }
+
+    /** Runs one command of a batch in its own savepoint; its failure stays its own. */
+    private <R, T> void run(Job<R, T> job) {
+        SecurityContextHolder.setContext(job.security);
+        boolean applied = false;
+        Savepoint savepoint = SavepointTransactionManager.savepoint(dataSource, entityManagers);
+        try {
+            R recorded = commands.sendAndWait(job.command);
+            applied = true;
+            long sequence = globalSequenceOf(job.aggregateId.apply(recorded),
+                    job.aggregateSequence.applyAsLong(recorded));
+            ResponseEntity<T> answer = job.answer.apply(new Recorded<>(sequence, recorded));
+            if (job.claim != null) {
+                store(job.claim, answer);
+            }
+            SavepointTransactionManager.release(dataSource, savepoint);
+            job.result = answer;
+        } catch (RuntimeException | Error e) {
+            job.failure = e;
+            SavepointTransactionManager.rollbackTo(dataSource, entityManagers, savepoint);
+            if (applied) {
+                // Axon cached the aggregate with the new event when the command's own unit of work committed
+                forgetCachedAggregates();
+            }
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    private void store(Object claim, ResponseEntity<?> answer) {
+        byte[] body;
+        try {
+            body = answer.getBody() == null ? new byte[0] : json.writeValueAsBytes(answer.getBody());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the write's answer cannot be rendered", e);
+        }
+        String location = answer.getHeaders().getFirst(HttpHeaders.LOCATION);
+        if (!answers.getObject().record(claim, answer.getStatusCode().value(), MediaType.APPLICATION_JSON_VALUE,
+                location, body)) {
+            throw new ConcurrentWriteException("another request with the same Idempotency-Key took over this one "
+                    + "while it waited; nothing was recorded by this one. Retry to get the answer of the other");
+        }
     }
 
     private long globalSequenceOf(String aggregateId, long aggregateSequence) {
@@ -102,5 +257,76 @@ public class LedgerWrites {
             throw new IllegalStateException("recorded event " + aggregateId + "#" + aggregateSequence + " not found");
         }
         return sequence;
+    }
+
+    private void forgetCachedAggregates() {
+        aggregateCaches.forEach(Cache::removeAll);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        Thread thread = new Thread(this::writeLoop, "ledger-writer");
+        thread.setDaemon(true);
+        writer = thread;
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread thread = writer;
+        if (thread != null) {
+            try {
+                thread.join(properties.answerTimeout().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Starts after Axon's components and stops before them: queued commands still find a command bus. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 2048;
+    }
+
+    /** One queued write and, once its batch committed, its outcome. */
+    private static final class Job<R, T> {
+        final Object command;
+        final Function<R, String> aggregateId;
+        final ToLongFunction<R> aggregateSequence;
+        final Function<Recorded<R>, ResponseEntity<T>> answer;
+        final Object claim;
+        final SecurityContext security;
+        final boolean haltAfterCommit;
+        final CompletableFuture<ResponseEntity<T>> done = new CompletableFuture<>();
+        ResponseEntity<T> result;
+        Throwable failure;
+
+        Job(Object command, Function<R, String> aggregateId, ToLongFunction<R> aggregateSequence,
+            Function<Recorded<R>, ResponseEntity<T>> answer, Object claim, SecurityContext security,
+            boolean haltAfterCommit) {
+            this.command = command;
+            this.aggregateId = aggregateId;
+            this.aggregateSequence = aggregateSequence;
+            this.answer = answer;
+            this.claim = claim;
+            this.security = security;
+            this.haltAfterCommit = haltAfterCommit;
+        }
+
+        void answer() {
+            if (failure != null) {
+                done.completeExceptionally(failure);
+            } else {
+                done.complete(result);
+            }
+        }
     }
 }

@@ -67,6 +67,11 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
                         + "recorded, retry the request"));
     }
 
+    @ExceptionHandler(ConcurrentWriteException.class)
+    ResponseEntity<Object> concurrent(ConcurrentWriteException e) {
+        return entity(problem(HttpStatus.CONFLICT, "concurrent-write", "Concurrent write", e.getMessage()));
+    }
+
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<Object> denied(AccessDeniedException e) {
         return entity(problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage()));

@@ -18,7 +18,6 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.commitmentledger.projection.ProjectionAdmin;
-import org.commitmentledger.support.Projections;
 
 /** The raw baselines (plain JDBC on the same database) and small helpers shared by the benchmark and its smoke test. */
 final class BenchSupport {
@@ -35,17 +34,17 @@ final class BenchSupport {
         }
     }
 
-    /** Waits until the projections processor is LIVE and at the head of the store. */
-    static boolean awaitProjections(ProjectionAdmin admin, Duration timeout) throws InterruptedException {
+    /** Starts a rebuild and waits until its generation serves; false on a timeout or a failed build. */
+    static boolean rebuild(ProjectionAdmin admin, Duration timeout) throws InterruptedException {
+        if (!admin.rebuild()) {
+            return false;
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            for (Map<String, Object> row : admin.status()) {
-                if (Projections.GROUP.equals(row.get("name")) && "LIVE".equals(row.get("state"))
-                        && ((Number) row.get("position")).longValue() >= ((Number) row.get("head")).longValue()) {
-                    return true;
-                }
+            if (!admin.isRebuilding()) {
+                return ((Map<?, ?>) admin.status().get("lastBuild")).get("error") == null;
             }
-            Thread.sleep(50);
+            Thread.sleep(20);
         }
         return false;
     }
@@ -75,128 +74,6 @@ final class BenchSupport {
         return new Raw(n, System.nanoTime() - start);
     }
 
-    /**
-     * P2 reference, the write floor: the rows a rebuild leaves in the projection tables, copied with plain JDBC
-     * batches into empty tables of the same columns and indexes, committing after as many rows as
-     * {@code eventsPerCommit} events produce on average; events per second at that rate. The rebuild writes these
-     * rows and more (it also closes superseded versions), so this bounds what H2 allows for its writes. Table by
-     * table, each read in pages of {@code pageRows} in primary-key order (a sorted, materialised or lazy read of
-     * millions of rows does not fit the benchmark's heap): pledge versions in the order the rebuild inserted them
-     * (random pledge ids in the secondary indexes), the other tables in key order, which makes their copy cheaper
-     * than the rebuild's writes. Fails unless every row was copied once.
-     */
-    static Raw rawProjectionWrite(DataSource ds, int eventsPerCommit) throws Exception {
-        return rawProjectionWrite(ds, eventsPerCommit, 10_000);
-    }
-
-    static Raw rawProjectionWrite(DataSource ds, int eventsPerCommit, int pageRows) throws Exception {
-        // each table is read in pages by its primary key: one lazy read over a whole table keeps its snapshot,
-        // and so every page version the writes below replace, on the heap until it ends (out of memory at 1M)
-        Map<String, List<String>> tables = new java.util.LinkedHashMap<>();
-        tables.put("pledge_version", List.of("id"));
-        tables.put("pledge_figure", List.of("pledge_id", "agg_seq"));
-        tables.put("fund_version", List.of("fund_id", "agg_seq"));
-        tables.put("member_version", List.of("code", "agg_seq"));
-        long events;
-        long rows = 0;
-        try (Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
-            events = count(st, "select count(*) from domain_event_entry");
-            for (String table : tables.keySet()) {
-                rows += count(st, "select count(*) from " + table);
-                st.execute("drop table if exists bench_copy_" + table);
-                st.execute("create table bench_copy_" + table + " as select * from " + table + " with no data");
-            }
-            for (String notNull : List.of("pledge_version alter column id", "pledge_figure alter column pledge_id",
-                    "pledge_figure alter column agg_seq", "fund_version alter column fund_id",
-                    "fund_version alter column agg_seq", "member_version alter column code",
-                    "member_version alter column agg_seq")) {
-                st.execute("alter table bench_copy_" + notNull + " set not null");
-            }
-            st.execute("alter table bench_copy_pledge_version add primary key (id)");
-            st.execute("create index on bench_copy_pledge_version (pledge_id, recorded_to, valid_from)");
-            st.execute("create index on bench_copy_pledge_version (fund_id, recorded_to, recorded_from)");
-            st.execute("alter table bench_copy_pledge_figure add primary key (pledge_id, agg_seq)");
-            st.execute("alter table bench_copy_fund_version add primary key (fund_id, agg_seq)");
-            st.execute("create index on bench_copy_fund_version (fund_id, recorded_at, effective_at)");
-            st.execute("alter table bench_copy_member_version add primary key (code, agg_seq)");
-        }
-        long rowsPerCommit = Math.max(1, rows * eventsPerCommit / Math.max(1, events));
-        long copied = 0;
-        long start = System.nanoTime();
-        try (Connection read = ds.getConnection(); Connection write = ds.getConnection()) {
-            write.setAutoCommit(false);
-            for (Map.Entry<String, List<String>> table : tables.entrySet()) {
-                copied += copyTable(read, write, table.getKey(), table.getValue(), rowsPerCommit, pageRows);
-            }
-        }
-        long nanos = System.nanoTime() - start;
-        try (Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
-            long inCopies = 0;
-            for (String table : tables.keySet()) {
-                inCopies += count(st, "select count(*) from bench_copy_" + table);
-                st.execute("drop table bench_copy_" + table);
-            }
-            if (copied != rows || inCopies != rows) {
-                throw new IllegalStateException("the write floor copied " + copied + " rows (" + inCopies
-                        + " in the copies) of " + rows);
-            }
-        }
-        return new Raw(events, nanos);
-    }
-
-    /**
-     * Copies {@code table} into {@code bench_copy_<table>}, reading it in pages of {@code pageRows} in {@code key}
-     * order and committing every {@code rowsPerCommit} rows; returns the rows inserted.
-     */
-    private static long copyTable(Connection read, Connection write, String table, List<String> key,
-                                  long rowsPerCommit, int pageRows) throws SQLException {
-        String keyList = String.join(", ", key);
-        // a row-value comparison after the first page: H2 turns it into a range scan of the primary key
-        String first = "select * from " + table + " order by " + keyList + " limit " + pageRows;
-        String next = "select * from " + table + " where (" + keyList + ") > ("
-                + String.join(", ", java.util.Collections.nCopies(key.size(), "?")) + ") order by " + keyList
-                + " limit " + pageRows;
-        int columns;
-        try (PreparedStatement shape = read.prepareStatement("select * from " + table + " where 1 = 0")) {
-            columns = shape.getMetaData().getColumnCount();
-        }
-        long copied = 0;
-        long pending = 0;
-        Object[] last = null;
-        try (PreparedStatement insert = write.prepareStatement("insert into bench_copy_" + table + " values ("
-                + String.join(", ", java.util.Collections.nCopies(columns, "?")) + ")")) {
-            int rowsInPage = pageRows;
-            while (rowsInPage == pageRows) {
-                rowsInPage = 0;
-                try (PreparedStatement select = read.prepareStatement(last == null ? first : next)) {
-                    for (int i = 0; last != null && i < last.length; i++) {
-                        select.setObject(i + 1, last[i]);
-                    }
-                    try (ResultSet rs = select.executeQuery()) {
-                        while (rs.next()) {
-                            rowsInPage++;
-                            for (int i = 1; i <= columns; i++) {
-                                insert.setObject(i, rs.getObject(i));
-                            }
-                            insert.addBatch();
-                            if (++pending == rowsPerCommit) {
-                                copied += rowsInserted(insert.executeBatch());
-                                write.commit();
-                                pending = 0;
-                            }
-                            last = new Object[key.size()];
-                            for (int i = 0; i < key.size(); i++) {
-                                last[i] = rs.getObject(key.get(i));
-                            }
-                        }
-                    }
-                }
-            }
-            copied += rowsInserted(insert.executeBatch());
-            write.commit();
-        }
-        return copied;
-    }
 
     private static long rowsInserted(int[] counts) {
         long n = 0;

@@ -188,6 +188,48 @@ class IdempotencyIntegrationTests extends LedgerHttpTest {
     }
 
     @Test
+    void aRequestThatOutlivedItsClaimAndWasTakenOverRecordsNothing() throws Exception {
+        String key = key();
+        String body = pledgeBody("1500");
+        CompletableFuture<Response> slow;
+        CompletableFuture<Response> retry;
+        // the chain lock held here keeps the first request's write waiting, as a very slow write would
+        try (java.sql.Connection lock = jdbc.getDataSource().getConnection();
+             java.sql.Statement statement = lock.createStatement()) {
+            lock.setAutoCommit(false);
+            statement.executeQuery("select last_sequence from chain_head where id = 1 for update").close();
+            slow = CompletableFuture.supplyAsync(() -> as("secretariat").post("/api/pledges", body, key));
+            awaitRow("secretariat", key);
+            jdbc.update("update idempotent_request set created_at = ? where user_name = ? and request_key = ?",
+                    OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(6), "secretariat", key);
+            retry = CompletableFuture.supplyAsync(() -> as("secretariat").post("/api/pledges", body, key));
+            Thread.sleep(1_000);
+            lock.commit();
+        }
+        Response first = slow.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        Response second = retry.get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(first.status()).as(first.toString()).isEqualTo(409);
+        assertThat(first.json().get("type").asText()).endsWith("concurrent-write");
+        assertThat(second.status()).as(second.toString()).isEqualTo(201);
+        assertThat(pledgesOfFund()).isEqualTo(1);
+        Response again = as("secretariat").post("/api/pledges", body, key);
+        assertThat(again.body()).isEqualTo(second.body());
+        assertThat(pledgesOfFund()).isEqualTo(1);
+    }
+
+    private void awaitRow(String user, String key) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            if (jdbc.queryForObject("select count(*) from idempotent_request where user_name = ? and request_key = ?",
+                    Integer.class, user, key) == 1) {
+                return;
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("the first request never claimed its key");
+    }
+
+    @Test
     void errorAnswersAreRepeatedToo() {
         String key = key();
         String withdrawal = "/api/funds/" + fund + "/objections/" + MEMBER + "/withdrawal";

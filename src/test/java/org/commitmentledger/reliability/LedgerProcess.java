@@ -111,8 +111,26 @@ final class LedgerProcess {
                 command.add(option);
             }
         }
-        command.addAll(List.of("-jar", jar().toAbsolutePath().toString(), "--server.address=127.0.0.1",
-                "--server.port=" + port, "--spring.datasource.url=" + datasourceUrl));
+        command.addAll(List.of("-jar", jar().toAbsolutePath().toString()));
+        return launch(command, port, datasourceUrl, log, limit, List.of());
+    }
+
+    /**
+     * Starts the ledger from this JVM's class path (the tests' own build, no jar needed) with extra application
+     * arguments, and waits (bounded) until /actuator/health answers 200.
+     */
+    static LedgerProcess startFromClassPath(String datasourceUrl, Path log, Duration limit, String... arguments) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "org.commitmentledger.LedgerApplication"));
+        return launch(command, freePort(), datasourceUrl, log, limit, List.of(arguments));
+    }
+
+    private static LedgerProcess launch(List<String> command, int port, String datasourceUrl, Path log,
+                                        Duration limit, List<String> arguments) {
+        command.addAll(List.of("--server.address=127.0.0.1", "--server.port=" + port,
+                "--spring.datasource.url=" + datasourceUrl));
+        command.addAll(arguments);
         try {
             Files.createDirectories(log.getParent());
             Process process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -17,6 +17,7 @@ import org.commitmentledger.pledge.query.PledgeReads;
 import org.commitmentledger.support.Instants;
 import org.commitmentledger.support.Money;
 import org.commitmentledger.support.PointInTime;
+import org.commitmentledger.support.ProjectionTables;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -28,9 +29,12 @@ public class FundReads {
     private final PledgeReads pledges;
     private final MemberReads members;
     private final StoredEvents events;
+    private final ProjectionTables tables;
 
-    FundReads(JdbcTemplate jdbc, PledgeReads pledges, MemberReads members, StoredEvents events) {
+    FundReads(JdbcTemplate jdbc, PledgeReads pledges, MemberReads members, StoredEvents events,
+              ProjectionTables tables) {
         this.jdbc = jdbc;
+        this.tables = tables;
         this.pledges = pledges;
         this.members = members;
         this.events = events;
@@ -38,16 +42,20 @@ public class FundReads {
 
     /** The fund's state after its newest event recorded by asOf and effective by effectiveAt. */
     public Optional<FundState> state(String fundId, PointInTime at) {
-        return jdbc.queryForList("select state from fund_version where fund_id = ? and recorded_at <= ? and "
+        return jdbc.queryForList("select state from " + versions() + " where fund_id = ? and recorded_at <= ? and "
                 + "effective_at <= ? order by agg_seq desc fetch first 1 rows only", String.class, fundId,
                 at.asOfMillis(), at.effectiveMillis()).stream().findFirst().map(FundState::fromJson);
     }
 
     public List<FundState> all(PointInTime at) {
-        return jdbc.queryForList("select v.state from fund_version v where v.recorded_at <= ? and v.effective_at <= ? "
-                + "and v.agg_seq = (select max(w.agg_seq) from fund_version w where w.fund_id = v.fund_id and "
+        return jdbc.queryForList("select v.state from " + versions() + " v where v.recorded_at <= ? and v.effective_at <= ? "
+                + "and v.agg_seq = (select max(w.agg_seq) from " + versions() + " w where w.fund_id = v.fund_id and "
                 + "w.recorded_at <= ? and w.effective_at <= ?) order by v.fund_id", String.class, at.asOfMillis(),
                 at.effectiveMillis(), at.asOfMillis(), at.effectiveMillis()).stream().map(FundState::fromJson).toList();
+    }
+
+    private String versions() {
+        return tables.read(ProjectionTables.FUND_VERSION);
     }
 
     public Map<String, Object> summary(FundState fund, PledgeReads.Totals totals) {

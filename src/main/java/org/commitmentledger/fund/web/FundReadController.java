@@ -12,7 +12,7 @@ import org.commitmentledger.fund.query.FundState;
 import org.commitmentledger.support.Input;
 import org.commitmentledger.support.Instants;
 import org.commitmentledger.support.PointInTime;
-import org.commitmentledger.support.ReadGate;
+import org.commitmentledger.support.ReadHeaders;
 import org.commitmentledger.support.UnknownResourceException;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,10 +25,10 @@ import org.springframework.web.bind.annotation.RestController;
 class FundReadController {
 
     private final FundReads funds;
-    private final ReadGate gate;
+    private final ReadHeaders gate;
     private final Clock clock;
 
-    FundReadController(FundReads funds, ReadGate gate, Clock clock) {
+    FundReadController(FundReads funds, ReadHeaders gate, Clock clock) {
         this.funds = funds;
         this.gate = gate;
         this.clock = clock;
@@ -46,7 +46,6 @@ class FundReadController {
     Map<String, Object> all(@RequestParam(required = false) String asOf,
                             @RequestParam(required = false) String effectiveAt) {
         PointInTime at = PointInTime.parse(asOf, effectiveAt, clock);
-        gate.requireReady();
         Map<String, Object> answer = gate.header(at);
         answer.put("funds", funds.summaries(at));
         return answer;
@@ -168,7 +167,6 @@ class FundReadController {
         input.fundId("fundId", fundId);
         input.done();
         PointInTime at = PointInTime.parse(asOf, effectiveAt, clock);
-        gate.requireReady();
         FundState fund = funds.state(fundId, at).orElseThrow(() -> new UnknownResourceException("no fund " + fundId
                 + " existed at " + Instants.render(at.effectiveAt()) + " as recorded by " + Instants.render(at.asOf())));
         return new Read(at, fund);

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -86,14 +87,13 @@ class FundWriteController {
         Terms terms = terms(input, body.periodStart(), body.periodEnd(), body.decisionDeadline());
         Instant effectiveAt = input.effectiveAt(body.effectiveAt(), clock);
         input.done();
-        Recorded<FundRecorded> recorded;
         try {
-            recorded = send(fundId, new ProposeFundCommand(fundId, name, target, terms.start, terms.end,
-                    terms.deadline, effectiveAt));
+            return send(fundId, new ProposeFundCommand(fundId, name, target, terms.start, terms.end, terms.deadline,
+                    effectiveAt), recorded -> ResponseEntity.created(URI.create("/api/funds/" + fundId))
+                    .body(answer(fundId, recorded, effectiveAt)));
         } catch (UnknownResourceException e) {
             throw new LedgerRuleViolation("fundId " + fundId + " is already used by a pledge");
         }
-        return ResponseEntity.created(URI.create("/api/funds/" + fundId)).body(answer(fundId, recorded, effectiveAt));
     }
 
     @PostMapping("/api/funds/{fundId}/amendments")
@@ -121,8 +121,8 @@ class FundWriteController {
         String reason = input.text("reason", body.reason(), true);
         Instant effectiveAt = input.effectiveAt(body.effectiveAt(), clock);
         input.done();
-        return ResponseEntity.ok(answer(fundId, send(fundId, new AmendFundCommand(fundId, target, terms.start,
-                terms.end, terms.deadline, reason, effectiveAt)), effectiveAt));
+        return send(fundId, new AmendFundCommand(fundId, target, terms.start, terms.end, terms.deadline, reason,
+                effectiveAt), recorded -> ResponseEntity.ok(answer(fundId, recorded, effectiveAt)));
     }
 
     @PostMapping("/api/funds/{fundId}/objections")
@@ -150,10 +150,8 @@ class FundWriteController {
         Instant effectiveAt = input.effectiveAt(body.effectiveAt(), clock);
         input.done();
         delegates.requireMayActFor(member);
-        Map<String, Object> answer = answer(fundId, send(fundId, new RaiseObjectionCommand(fundId, member, reason,
-                effectiveAt)), effectiveAt);
-        answer.put("member", member);
-        return ResponseEntity.ok(answer);
+        return send(fundId, new RaiseObjectionCommand(fundId, member, reason, effectiveAt),
+                recorded -> ResponseEntity.ok(answer(fundId, recorded, effectiveAt, member)));
     }
 
     @PostMapping("/api/funds/{fundId}/objections/{member}/withdrawal")
@@ -180,10 +178,8 @@ class FundWriteController {
         Instant effectiveAt = input.effectiveAt(body.effectiveAt(), clock);
         input.done();
         delegates.requireMayActFor(member);
-        Map<String, Object> answer = answer(fundId, send(fundId, new WithdrawObjectionCommand(fundId, member, reason,
-                effectiveAt)), effectiveAt);
-        answer.put("member", member);
-        return ResponseEntity.ok(answer);
+        return send(fundId, new WithdrawObjectionCommand(fundId, member, reason, effectiveAt),
+                recorded -> ResponseEntity.ok(answer(fundId, recorded, effectiveAt, member)));
     }
 
     @PostMapping("/api/funds/{fundId}/opt-outs")
@@ -210,10 +206,8 @@ class FundWriteController {
         Instant effectiveAt = input.effectiveAt(body.effectiveAt(), clock);
         input.done();
         delegates.requireMayActFor(member);
-        Map<String, Object> answer = answer(fundId, send(fundId, new DeclareOptOutCommand(fundId, member, reason,
-                effectiveAt)), effectiveAt);
-        answer.put("member", member);
-        return ResponseEntity.ok(answer);
+        return send(fundId, new DeclareOptOutCommand(fundId, member, reason, effectiveAt),
+                recorded -> ResponseEntity.ok(answer(fundId, recorded, effectiveAt, member)));
     }
 
     @PostMapping("/api/funds/{fundId}/decisions")
@@ -239,17 +233,20 @@ class FundWriteController {
         input.fundId("fundId", fundId);
         Instant effectiveAt = input.effectiveAt(body == null ? null : body.effectiveAt(), clock);
         input.done();
-        Recorded<FundRecorded> recorded = send(fundId, new ConcludeDecisionRoundCommand(fundId, effectiveAt));
-        Map<String, Object> answer = answer(fundId, recorded, effectiveAt);
-        answer.put("round", recorded.answer().round());
-        answer.put("outcome", recorded.answer().outcome());
-        answer.put("standingObjections", recorded.answer().standingObjections());
-        return ResponseEntity.ok(answer);
+        return send(fundId, new ConcludeDecisionRoundCommand(fundId, effectiveAt), recorded -> {
+            Map<String, Object> answer = answer(fundId, recorded, effectiveAt);
+            answer.put("round", recorded.answer().round());
+            answer.put("outcome", recorded.answer().outcome());
+            answer.put("standingObjections", recorded.answer().standingObjections());
+            return ResponseEntity.ok(answer);
+        });
     }
 
-    private Recorded<FundRecorded> send(String fundId, Object command) {
+    private ResponseEntity<Map<String, Object>> send(String fundId, Object command,
+                                                     Function<Recorded<FundRecorded>,
+                                                             ResponseEntity<Map<String, Object>>> answer) {
         try {
-            return writes.send(command, FundRecorded::fundId, FundRecorded::aggregateSequence);
+            return writes.send(command, FundRecorded::fundId, FundRecorded::aggregateSequence, answer);
         } catch (IncompatibleAggregateException e) {
             // the id names a record of another kind (a pledge's UUID also matches the fundId pattern)
             throw new UnknownResourceException("no fund " + fundId + " is recorded");
@@ -261,6 +258,13 @@ class FundWriteController {
         answer.put("fundId", fundId);
         answer.put("sequence", recorded.sequence());
         answer.put("effectiveAt", Instants.render(effectiveAt));
+        return answer;
+    }
+
+    private static Map<String, Object> answer(String fundId, Recorded<FundRecorded> recorded, Instant effectiveAt,
+                                              String member) {
+        Map<String, Object> answer = answer(fundId, recorded, effectiveAt);
+        answer.put("member", member);
         return answer;
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.commitmentledger.support.PointInTime;
+import org.commitmentledger.support.ProjectionTables;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -12,26 +13,32 @@ import org.springframework.stereotype.Component;
 @Component
 public class MemberReads {
 
-    private static final String LATEST = "select v.code, v.name, v.cost_share from member_version v "
+    private static final String LATEST = "select v.code, v.name, v.cost_share from %1$s v "
             + "where v.recorded_at <= ? and v.effective_at <= ? and v.agg_seq = (select max(w.agg_seq) "
-            + "from member_version w where w.code = v.code and w.recorded_at <= ? and w.effective_at <= ?) ";
+            + "from %1$s w where w.code = v.code and w.recorded_at <= ? and w.effective_at <= ?) ";
 
     private final JdbcTemplate jdbc;
+    private final ProjectionTables tables;
 
-    MemberReads(JdbcTemplate jdbc) {
+    MemberReads(JdbcTemplate jdbc, ProjectionTables tables) {
         this.jdbc = jdbc;
+        this.tables = tables;
+    }
+
+    private String latest() {
+        return LATEST.formatted(tables.read(ProjectionTables.MEMBER_VERSION));
     }
 
     public record MemberView(String code, String name, BigDecimal costShare) {
     }
 
     public List<MemberView> all(PointInTime at) {
-        return jdbc.query(LATEST + "order by v.code", (rs, i) -> new MemberView(rs.getString(1), rs.getString(2),
+        return jdbc.query(latest() + "order by v.code", (rs, i) -> new MemberView(rs.getString(1), rs.getString(2),
                 rs.getBigDecimal(3)), at.asOfMillis(), at.effectiveMillis(), at.asOfMillis(), at.effectiveMillis());
     }
 
     public Optional<MemberView> one(String code, PointInTime at) {
-        return jdbc.query(LATEST + "and v.code = ?", (rs, i) -> new MemberView(rs.getString(1), rs.getString(2),
+        return jdbc.query(latest() + "and v.code = ?", (rs, i) -> new MemberView(rs.getString(1), rs.getString(2),
                         rs.getBigDecimal(3)), at.asOfMillis(), at.effectiveMillis(), at.asOfMillis(),
                 at.effectiveMillis(), code).stream().findFirst();
     }

@@ -13,7 +13,7 @@ import org.commitmentledger.support.Input;
 import org.commitmentledger.support.Instants;
 import org.commitmentledger.support.Money;
 import org.commitmentledger.support.PointInTime;
-import org.commitmentledger.support.ReadGate;
+import org.commitmentledger.support.ReadHeaders;
 import org.commitmentledger.support.UnknownResourceException;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,10 +26,10 @@ import org.springframework.web.bind.annotation.RestController;
 class MemberReadController {
 
     private final MemberReads members;
-    private final ReadGate gate;
+    private final ReadHeaders gate;
     private final Clock clock;
 
-    MemberReadController(MemberReads members, ReadGate gate, Clock clock) {
+    MemberReadController(MemberReads members, ReadHeaders gate, Clock clock) {
         this.members = members;
         this.gate = gate;
         this.clock = clock;
@@ -47,7 +47,6 @@ class MemberReadController {
     Map<String, Object> all(@RequestParam(required = false) String asOf,
                             @RequestParam(required = false) String effectiveAt) {
         PointInTime at = PointInTime.parse(asOf, effectiveAt, clock);
-        gate.requireReady();
         Map<String, Object> answer = gate.header(at);
         answer.put("members", members.all(at).stream().map(MemberReadController::view).toList());
         return answer;
@@ -70,7 +69,6 @@ class MemberReadController {
         input.memberCode("code", code);
         input.done();
         PointInTime at = PointInTime.parse(asOf, effectiveAt, clock);
-        gate.requireReady();
         MemberReads.MemberView member = members.one(code, at).orElseThrow(() -> new UnknownResourceException(
                 "member " + code + " is not registered at " + Instants.render(at.effectiveAt()) + " as recorded by "
                         + Instants.render(at.asOf())));

@@ -62,18 +62,18 @@ class MemberWriteController {
         var effectiveAt = input.effectiveAt(body.effectiveAt(), clock);
         input.done();
 
-        Recorded<MemberRecorded> recorded = writes.send(
-                new RegisterOrReviseMemberCommand(code, name, share, effectiveAt),
-                MemberRecorded::code, MemberRecorded::aggregateSequence);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("code", code);
-        answer.put("sequence", recorded.sequence());
-        answer.put("name", name);
-        answer.put("costShare", Money.plain(share));
-        answer.put("effectiveAt", Instants.render(effectiveAt));
-        if (recorded.answer().registered()) {
-            return ResponseEntity.created(URI.create("/api/members/" + code)).body(answer);
-        }
-        return ResponseEntity.ok(answer);
+        return writes.send(new RegisterOrReviseMemberCommand(code, name, share, effectiveAt),
+                MemberRecorded::code, MemberRecorded::aggregateSequence, (Recorded<MemberRecorded> recorded) -> {
+                    Map<String, Object> answer = new LinkedHashMap<>();
+                    answer.put("code", code);
+                    answer.put("sequence", recorded.sequence());
+                    answer.put("name", name);
+                    answer.put("costShare", Money.plain(share));
+                    answer.put("effectiveAt", Instants.render(effectiveAt));
+                    if (recorded.answer().registered()) {
+                        return ResponseEntity.created(URI.create("/api/members/" + code)).body(answer);
+                    }
+                    return ResponseEntity.ok(answer);
+                });
     }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.commitmentledger.support.Money;
 import org.commitmentledger.support.PointInTime;
+import org.commitmentledger.support.ProjectionTables;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -19,12 +20,18 @@ public class PledgeReads {
 
     static final String AT = " recorded_from <= ? and recorded_to > ? and valid_from <= ? and valid_to > ? ";
     private static final String COLUMNS = "select pledge_id, fund_id, member, pledge_year, amount, currency, eur_rate, "
-            + "eur_amount, disbursed_eur, status from pledge_version ";
+            + "eur_amount, disbursed_eur, status from ";
 
     private final JdbcTemplate jdbc;
+    private final ProjectionTables tables;
 
-    PledgeReads(JdbcTemplate jdbc) {
+    PledgeReads(JdbcTemplate jdbc, ProjectionTables tables) {
         this.jdbc = jdbc;
+        this.tables = tables;
+    }
+
+    private String versions() {
+        return tables.read(ProjectionTables.PLEDGE_VERSION) + " ";
     }
 
     public record PledgeView(String pledgeId, String fundId, String member, int year, BigDecimal amount,
@@ -54,25 +61,25 @@ public class PledgeReads {
     }
 
     public Optional<PledgeView> one(String pledgeId, PointInTime at) {
-        return jdbc.query(COLUMNS + "where pledge_id = ? and" + AT, PledgeReads::view, pledgeId, at.asOfMillis(),
+        return jdbc.query(COLUMNS + versions() + "where pledge_id = ? and" + AT, PledgeReads::view, pledgeId, at.asOfMillis(),
                 at.asOfMillis(), at.effectiveMillis(), at.effectiveMillis()).stream().findFirst();
     }
 
     public List<PledgeView> ofFundAndMember(String fundId, String member, PointInTime at) {
-        return jdbc.query(COLUMNS + "where fund_id = ? and member = ? and" + AT + "order by valid_from, pledge_id",
+        return jdbc.query(COLUMNS + versions() + "where fund_id = ? and member = ? and" + AT + "order by valid_from, pledge_id",
                 PledgeReads::view, fundId, member, at.asOfMillis(), at.asOfMillis(), at.effectiveMillis(),
                 at.effectiveMillis());
     }
 
     public Totals totals(String fundId, PointInTime at) {
-        return jdbc.query("select " + SUMS + " from pledge_version where fund_id = ? and" + AT,
+        return jdbc.query("select " + SUMS + " from " + versions() + "where fund_id = ? and" + AT,
                 (rs, i) -> totals(rs, 1), fundId, at.asOfMillis(), at.asOfMillis(), at.effectiveMillis(),
                 at.effectiveMillis()).stream().findFirst().orElse(Totals.NONE);
     }
 
     public Map<String, Totals> totalsByMember(String fundId, PointInTime at) {
         Map<String, Totals> result = new HashMap<>();
-        jdbc.query("select member, " + SUMS + " from pledge_version where fund_id = ? and" + AT + "group by member",
+        jdbc.query("select member, " + SUMS + " from " + versions() + "where fund_id = ? and" + AT + "group by member",
                 rs -> {
                     result.put(rs.getString(1), totals(rs, 2));
                 }, fundId, at.asOfMillis(), at.asOfMillis(), at.effectiveMillis(), at.effectiveMillis());
@@ -81,7 +88,7 @@ public class PledgeReads {
 
     public Map<String, Totals> totalsByFund(PointInTime at) {
         Map<String, Totals> result = new HashMap<>();
-        jdbc.query("select fund_id, " + SUMS + " from pledge_version where" + AT + "group by fund_id", rs -> {
+        jdbc.query("select fund_id, " + SUMS + " from " + versions() + "where" + AT + "group by fund_id", rs -> {
             result.put(rs.getString(1), totals(rs, 2));
         }, at.asOfMillis(), at.asOfMillis(), at.effectiveMillis(), at.effectiveMillis());
         return result;

@@ -10,7 +10,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.commitmentledger.pledge.query.PledgeReads;
 import org.commitmentledger.support.Instants;
 import org.commitmentledger.support.PointInTime;
-import org.commitmentledger.support.ReadGate;
+import org.commitmentledger.support.ReadHeaders;
 import org.commitmentledger.support.UnknownResourceException;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,10 +23,10 @@ import org.springframework.web.bind.annotation.RestController;
 class PledgeReadController {
 
     private final PledgeReads pledges;
-    private final ReadGate gate;
+    private final ReadHeaders gate;
     private final Clock clock;
 
-    PledgeReadController(PledgeReads pledges, ReadGate gate, Clock clock) {
+    PledgeReadController(PledgeReads pledges, ReadHeaders gate, Clock clock) {
         this.pledges = pledges;
         this.gate = gate;
         this.clock = clock;
@@ -46,7 +46,6 @@ class PledgeReadController {
     Map<String, Object> one(@PathVariable String pledgeId, @RequestParam(required = false) String asOf,
                             @RequestParam(required = false) String effectiveAt) {
         PointInTime at = PointInTime.parse(asOf, effectiveAt, clock);
-        gate.requireReady();
         PledgeReads.PledgeView pledge = (pledgeId.length() > 64 ? java.util.Optional.<PledgeReads.PledgeView>empty()
                 : pledges.one(pledgeId, at)).orElseThrow(() -> new UnknownResourceException("no pledge " + pledgeId
                 + " was in force at " + Instants.render(at.effectiveAt()) + " as recorded by "

@@ -6,7 +6,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
+import java.util.function.Function;
+
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -37,6 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Pledges")
 class PledgeWriteController {
 
+    private static final TimeBasedEpochGenerator PLEDGE_IDS = Generators.timeBasedEpochGenerator();
     private static final String PLEDGE_ID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
     private final LedgerWrites writes;
@@ -99,14 +103,16 @@ class PledgeWriteController {
         Instant effectiveAt = input.effectiveAt(body.effectiveAt(), clock);
         input.done();
         delegates.requireMayActFor(member);
-        String pledgeId = UUID.randomUUID().toString();
-        Recorded<String> recorded = writes.send(new MakePledgeCommand(pledgeId, fundId, member, amount, currency,
-                rate, body.year(), note, effectiveAt), id -> id, id -> 0L);
-        Map<String, Object> answer = answer(pledgeId, recorded.sequence(), effectiveAt);
-        answer.put("fundId", fundId);
-        answer.put("member", member);
-        answer.put("eurAmount", Money.render(Money.toEur(amount, rate)));
-        return ResponseEntity.created(URI.create("/api/pledges/" + pledgeId)).body(answer);
+        // time-ordered: new pledges land at the end of every index on pledge_id instead of on a random page
+        String pledgeId = PLEDGE_IDS.generate().toString();
+        return writes.send(new MakePledgeCommand(pledgeId, fundId, member, amount, currency, rate, body.year(), note,
+                effectiveAt), (String id) -> id, id -> 0L, recorded -> {
+                    Map<String, Object> answer = answer(pledgeId, recorded.sequence(), effectiveAt);
+                    answer.put("fundId", fundId);
+                    answer.put("member", member);
+                    answer.put("eurAmount", Money.render(Money.toEur(amount, rate)));
+                    return ResponseEntity.created(URI.create("/api/pledges/" + pledgeId)).body(answer);
+                });
     }
 
     @PostMapping("/api/pledges/{pledgeId}/revisions")
@@ -152,11 +158,12 @@ class PledgeWriteController {
         Instant effectiveAt = input.effectiveAt(body.effectiveAt(), clock);
         input.done();
         authorize(pledgeId);
-        Recorded<PledgeRecorded> recorded = send(new RevisePledgeCommand(pledgeId, kind, amount, currency, rate,
-                reason, effectiveAt));
-        Map<String, Object> answer = answer(pledgeId, recorded.sequence(), effectiveAt);
-        answer.put("kind", kind);
-        return ResponseEntity.ok(answer);
+        RevisionKind revisionKind = kind;
+        return send(new RevisePledgeCommand(pledgeId, kind, amount, currency, rate, reason, effectiveAt), recorded -> {
+            Map<String, Object> answer = answer(pledgeId, recorded.sequence(), effectiveAt);
+            answer.put("kind", revisionKind);
+            return ResponseEntity.ok(answer);
+        });
     }
 
     @PostMapping("/api/pledges/{pledgeId}/withdrawal")
@@ -182,8 +189,8 @@ class PledgeWriteController {
         Instant effectiveAt = input.effectiveAt(body.effectiveAt(), clock);
         input.done();
         authorize(pledgeId);
-        Recorded<PledgeRecorded> recorded = send(new WithdrawPledgeCommand(pledgeId, reason, effectiveAt));
-        return ResponseEntity.ok(answer(pledgeId, recorded.sequence(), effectiveAt));
+        return send(new WithdrawPledgeCommand(pledgeId, reason, effectiveAt),
+                recorded -> ResponseEntity.ok(answer(pledgeId, recorded.sequence(), effectiveAt)));
     }
 
     @PostMapping("/api/pledges/{pledgeId}/disbursements")
@@ -214,11 +221,12 @@ class PledgeWriteController {
         Instant effectiveAt = input.effectiveAt(body.effectiveAt(), clock);
         input.done();
         authorize(pledgeId);
-        Recorded<PledgeRecorded> recorded = send(new DisbursePledgeCommand(pledgeId, amount, currency, rate,
-                reference, effectiveAt));
-        Map<String, Object> answer = answer(pledgeId, recorded.sequence(), effectiveAt);
-        answer.put("eurAmount", Money.render(Money.toEur(amount, rate)));
-        return ResponseEntity.ok(answer);
+        return send(new DisbursePledgeCommand(pledgeId, amount, currency, rate, reference, effectiveAt),
+                recorded -> {
+                    Map<String, Object> answer = answer(pledgeId, recorded.sequence(), effectiveAt);
+                    answer.put("eurAmount", Money.render(Money.toEur(amount, rate)));
+                    return ResponseEntity.ok(answer);
+                });
     }
 
     private static void checkPledgeId(Input input, String pledgeId) {
@@ -234,8 +242,9 @@ class PledgeWriteController {
         delegates.requireMayActFor(pledge.member());
     }
 
-    private Recorded<PledgeRecorded> send(Object command) {
-        return writes.send(command, PledgeRecorded::pledgeId, PledgeRecorded::aggregateSequence);
+    private ResponseEntity<Map<String, Object>> send(Object command,
+            Function<Recorded<PledgeRecorded>, ResponseEntity<Map<String, Object>>> answer) {
+        return writes.send(command, PledgeRecorded::pledgeId, PledgeRecorded::aggregateSequence, answer);
     }
 
     private static Map<String, Object> answer(String pledgeId, long sequence, Instant effectiveAt) {

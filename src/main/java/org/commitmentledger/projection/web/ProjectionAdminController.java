@@ -6,6 +6,7 @@ import java.util.Map;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.commitmentledger.projection.ProjectionAdmin;
+import org.commitmentledger.support.LedgerRuleViolation;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,22 +25,26 @@ class ProjectionAdminController {
     }
 
     @PostMapping("/api/admin/projections/rebuild")
-    @Operation(summary = "Drop and rebuild every projection from the event store",
-            description = "ADMIN only. Answers 202 at once; reads answer 503 with Retry-After until the rebuild has "
-                    + "caught up; follow it with GET /api/admin/projections. 409 while a rebuild runs.")
+    @Operation(summary = "Rebuild every projection from the event store into a new generation",
+            description = "ADMIN only. Answers 202 at once; reads keep being served from the live generation until "
+                    + "the new one has caught up and every node switches to it; follow it with "
+                    + "GET /api/admin/projections. 409 while a rebuild runs on any node.")
     ResponseEntity<Map<String, Object>> rebuild() {
-        Map<String, Object> answer = new LinkedHashMap<>();
         if (!admin.rebuild()) {
-            throw new org.commitmentledger.support.LedgerRuleViolation("a rebuild is already running");
+            throw new LedgerRuleViolation("a rebuild is already running");
         }
+        Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("rebuilding", true);
-        answer.put("processors", admin.status());
+        answer.putAll(admin.status());
         return ResponseEntity.accepted().body(answer);
     }
 
     @GetMapping("/api/admin/projections")
-    @Operation(summary = "Each streaming processor: state LIVE or REBUILDING, position, store head, progress")
+    @Operation(summary = "The live generation, the one being built and its progress, the last build's figures")
     Map<String, Object> status() {
-        return Map.of("processors", admin.status());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("rebuilding", admin.isRebuilding());
+        answer.putAll(admin.status());
+        return answer;
     }
 }

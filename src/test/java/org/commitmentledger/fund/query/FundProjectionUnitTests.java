@@ -39,9 +39,10 @@ class FundProjectionUnitTests {
     private static final String NOW = "2025-06-01T00:00:00Z";
 
     private final JdbcTemplate jdbc = ProjectionDatabase.create();
-    private final FundProjection projection = new FundProjection(jdbc);
+    private final ProjectionDatabase.Live projection = ProjectionDatabase.live(jdbc);
     private final FundReads reads = new FundReads(jdbc, PledgeQueryFixtures.reads(jdbc),
-            MemberQueryFixtures.reads(jdbc), HistoryQueryFixtures.storedEvents(jdbc));
+            MemberQueryFixtures.reads(jdbc), HistoryQueryFixtures.storedEvents(jdbc),
+            ProjectionDatabase.tables(jdbc));
     private final Map<String, Long> sequences = new HashMap<>();
 
     @Test

@@ -18,8 +18,8 @@ class MemberProjectionUnitTests {
     private static final String NOW = "2025-06-01T00:00:00Z";
 
     private final JdbcTemplate jdbc = ProjectionDatabase.create();
-    private final MemberProjection projection = new MemberProjection(jdbc);
-    private final MemberReads reads = new MemberReads(jdbc);
+    private final ProjectionDatabase.Live projection = ProjectionDatabase.live(jdbc);
+    private final MemberReads reads = new MemberReads(jdbc, ProjectionDatabase.tables(jdbc));
 
     @Test
     void memberIsUnknownBeforeItsRegistrationInEitherTime() {

@@ -2,8 +2,7 @@ package org.commitmentledger.member.query;
 
 import java.time.Instant;
 
-import org.commitmentledger.member.api.MemberRegisteredEvent;
-import org.commitmentledger.member.api.MemberRevisedEvent;
+import org.commitmentledger.projection.ProjectionDatabase;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Gives tests in other packages the member projection and its reads without a Spring context. */
@@ -13,17 +12,10 @@ public final class MemberQueryFixtures {
     }
 
     public static MemberReads reads(JdbcTemplate jdbc) {
-        return new MemberReads(jdbc);
+        return new MemberReads(jdbc, ProjectionDatabase.tables(jdbc));
     }
 
     public static void apply(JdbcTemplate jdbc, Object event, long sequence, Instant recordedAt) {
-        MemberProjection projection = new MemberProjection(jdbc);
-        if (event instanceof MemberRegisteredEvent registered) {
-            projection.on(registered, sequence, recordedAt);
-        } else if (event instanceof MemberRevisedEvent revised) {
-            projection.on(revised, sequence, recordedAt);
-        } else {
-            throw new IllegalArgumentException("not a member event: " + event);
-        }
+        ProjectionDatabase.live(jdbc).on(event, sequence, recordedAt);
     }
 }

@@ -26,8 +26,8 @@ class PledgeProjectionUnitTests {
     private static final String NOW = "2025-06-01T00:00:00Z";
 
     private final JdbcTemplate jdbc = ProjectionDatabase.create();
-    private final PledgeProjection projection = new PledgeProjection(jdbc);
-    private final PledgeReads reads = new PledgeReads(jdbc);
+    private final ProjectionDatabase.Live projection = ProjectionDatabase.live(jdbc);
+    private final PledgeReads reads = new PledgeReads(jdbc, ProjectionDatabase.tables(jdbc));
     private final Map<String, Long> sequences = new HashMap<>();
 
     @Test
@@ -173,7 +173,7 @@ class PledgeProjectionUnitTests {
         projection.reset();
 
         assertThat(reads.one("p-1", point(NOW, NOW))).isEmpty();
-        assertThat(jdbc.queryForObject("select count(*) from pledge_figure", Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from pledge_figure_g1", Integer.class)).isZero();
     }
 
     private void made(String pledgeId, String member, String amount, String effective, String recorded) {

@@ -1,0 +1,25 @@
+package org.commitmentledger.projection;
+
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.commitmentledger.pledge.query.PledgeDirectory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Both subscribing groups write in the append's transaction: a handler that throws must refuse the write (Axon's
+ * default would log the error and commit the event without its rows).
+ */
+@Configuration(proxyBeanMethods = false)
+class ProjectionConfig {
+
+    @Bean
+    ConfigurerModule projectionFailuresRefuseTheWrite() {
+        return configurer -> {
+            configurer.eventProcessing().registerListenerInvocationErrorHandler(Projections.GROUP,
+                    conf -> PropagatingErrorHandler.instance());
+            configurer.eventProcessing().registerListenerInvocationErrorHandler(PledgeDirectory.GROUP,
+                    conf -> PropagatingErrorHandler.instance());
+        };
+    }
+}
