@@ -40,7 +40,7 @@ class FundReadController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "401", description = "Not authenticated",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "503", description = "Rebuilding projections: retry after Retry-After",
+    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @Operation(summary = "Fund summaries at (asOf, effectiveAt)")
     Map<String, Object> all(@RequestParam(required = false) String asOf,
@@ -59,7 +59,7 @@ class FundReadController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "404", description = "No such fund at that point in time",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "503", description = "Rebuilding projections: retry after Retry-After",
+    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @Operation(summary = "A fund at (asOf, effectiveAt): status, terms, open round, opt-outs, pledged, disbursed, gap")
     Map<String, Object> one(@PathVariable String fundId, @RequestParam(required = false) String asOf,
@@ -78,7 +78,7 @@ class FundReadController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "404", description = "No such fund at that point in time",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "503", description = "Rebuilding projections: retry after Retry-After",
+    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @Operation(summary = "Each participant's fair share under its cost-share key, and its ratio pledged ÷ fair share")
     Map<String, Object> fairShares(@PathVariable String fundId, @RequestParam(required = false) String asOf,
@@ -99,7 +99,7 @@ class FundReadController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "404", description = "No such fund, or member not registered, at that point in time",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "503", description = "Rebuilding projections: retry after Retry-After",
+    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @Operation(summary = "A member's position in the fund: pledged, disbursed, fair share, objecting, opted out")
     Map<String, Object> position(@PathVariable String fundId, @PathVariable String code,
@@ -125,7 +125,7 @@ class FundReadController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "404", description = "No such fund at that point in time",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "503", description = "Rebuilding projections: retry after Retry-After",
+    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @Operation(summary = "The fund's decision rounds, with terms, outcome and objections")
     Map<String, Object> rounds(@PathVariable String fundId, @RequestParam(required = false) String asOf,
@@ -145,7 +145,7 @@ class FundReadController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "404", description = "No such fund recorded by asOf",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "503", description = "Rebuilding projections: retry after Retry-After",
+    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @Operation(summary = "The fund's decisions replayed step by step (takes asOf only)",
             description = "points: one per event of the fund or its pledges recorded by asOf, in effective-time order, "

@@ -78,6 +78,8 @@ class FundWriteController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @Operation(summary = "Propose a fund; opens decision round 1", description = "SECRETARIAT. 409 if fundId is used.")
     ResponseEntity<Map<String, Object>> propose(@RequestBody ProposalBody body) {
         Input input = Input.check();
@@ -110,6 +112,8 @@ class FundWriteController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @Operation(summary = "Amend the terms: supersedes the open round and opens a new one",
             description = "SECRETARIAT. Objections do not carry over; an adopted fund stays ADOPTED on its adopted "
                     + "terms until a later round is adopted.")
@@ -138,6 +142,8 @@ class FundWriteController {
     @ApiResponse(responseCode = "409", description = "The ledger's state forbids it",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @Operation(summary = "A member breaks silence: a veto of the open round",
             description = "SECRETARIAT or the member's DELEGATE. 409 unless a round is open, its deadline has not "
@@ -168,6 +174,8 @@ class FundWriteController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @Operation(summary = "Withdraw a standing veto", description = "SECRETARIAT or the member's DELEGATE.")
     ResponseEntity<Map<String, Object>> withdrawObjection(@PathVariable String fundId, @PathVariable String member,
                                                           @RequestBody ReasonBody body) {
@@ -196,6 +204,8 @@ class FundWriteController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @Operation(summary = "The member opts out: it neither takes part nor blocks",
             description = "SECRETARIAT or the member's DELEGATE. Its earlier pledges stay.")
     ResponseEntity<Map<String, Object>> optOut(@PathVariable String fundId, @RequestBody MemberActionBody body) {
@@ -223,6 +233,8 @@ class FundWriteController {
     @ApiResponse(responseCode = "409", description = "The ledger's state forbids it",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @Operation(summary = "Conclude the open round under the silence procedure",
             description = "SECRETARIAT. ADOPTED if no objection stands, else BLOCKED; effectiveAt must be at or "

@@ -41,7 +41,7 @@ class MemberReadController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "401", description = "Not authenticated",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "503", description = "Rebuilding projections: retry after Retry-After",
+    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @Operation(summary = "Members registered by asOf, with their name and cost-share key at effectiveAt")
     Map<String, Object> all(@RequestParam(required = false) String asOf,
@@ -60,7 +60,7 @@ class MemberReadController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "404", description = "Not registered at that point in time",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "503", description = "Rebuilding projections: retry after Retry-After",
+    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @Operation(summary = "One member at (asOf, effectiveAt); 404 if not registered then")
     Map<String, Object> one(@PathVariable String code, @RequestParam(required = false) String asOf,

@@ -51,6 +51,8 @@ class MemberWriteController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "409", description = "effectiveAt goes backwards on the member's timeline",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @Operation(summary = "Register a member, or revise its name or cost-share key from effectiveAt on",
             description = "SECRETARIAT only. 201 on first registration, 200 on revision; 409 when effectiveAt goes "
                     + "backwards on the member's timeline.")

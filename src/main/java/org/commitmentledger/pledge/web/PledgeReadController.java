@@ -40,7 +40,7 @@ class PledgeReadController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "404", description = "No such pledge in force at that point in time",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "503", description = "Rebuilding projections: retry after Retry-After",
+    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @Operation(summary = "A pledge at (asOf, effectiveAt): its figure then, EUR value, disbursed total and status")
     Map<String, Object> one(@PathVariable String pledgeId, @RequestParam(required = false) String asOf,

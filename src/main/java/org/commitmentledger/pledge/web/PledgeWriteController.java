@@ -82,6 +82,8 @@ class PledgeWriteController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @Operation(summary = "Record a commitment",
             description = "SECRETARIAT or the member's DELEGATE. 409 unless the fund exists and is not BLOCKED, the "
                     + "member is registered and not opted out, and year lies in the period of the fund's terms, all "
@@ -128,6 +130,8 @@ class PledgeWriteController {
     @ApiResponse(responseCode = "409", description = "The ledger's state forbids it",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @Operation(summary = "Revise (a new decision from effectiveAt) or correct (the figure in force was wrong)",
             description = "SECRETARIAT or the member's DELEGATE. A CORRECTION replaces the figure in force at its "
@@ -180,6 +184,8 @@ class PledgeWriteController {
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @Operation(summary = "Withdraw the commitment", description = "SECRETARIAT or the member's DELEGATE. 409 if "
             + "already withdrawn or anything was disbursed.")
     ResponseEntity<Map<String, Object>> withdraw(@PathVariable String pledgeId, @RequestBody WithdrawalBody body) {
@@ -206,6 +212,8 @@ class PledgeWriteController {
     @ApiResponse(responseCode = "409", description = "The ledger's state forbids it",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @Operation(summary = "Record money or goods delivered against the pledge",
             description = "SECRETARIAT or the member's DELEGATE. 409 if withdrawn or the disbursed total would "
