@@ -5,6 +5,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -69,5 +72,24 @@ public final class LedgerNodes {
         } catch (Exception e) {
             throw new AssertionError(method + " " + path + " failed", e);
         }
+    }
+
+    /**
+     * A checkpoint signing key for profiles that refuse to start without one (prod, postgres): an Ed25519 key in
+     * PKCS#8 PEM under target/test-keys, created once per test run; answers the property that names it.
+     */
+    public static synchronized String signingKeyProperty() {
+        Path file = Path.of("target", "test-keys", "checkpoint-signing-key.pem").toAbsolutePath();
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.getParent());
+                byte[] pkcs8 = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded();
+                Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n" + Base64.getEncoder().encodeToString(pkcs8)
+                        + "\n-----END PRIVATE KEY-----\n");
+            }
+        } catch (Exception e) {
+            throw new AssertionError("could not create a test signing key", e);
+        }
+        return "ledger.audit.signing-key-file=" + file;
     }
 }

@@ -24,9 +24,13 @@ public class ChainStore {
     static final int PAGE = 1000;
 
     private final JdbcTemplate jdbc;
+    private final TreeStore tree;
+    private final Checkpoints checkpoints;
 
-    ChainStore(JdbcTemplate jdbc) {
+    ChainStore(JdbcTemplate jdbc, TreeStore tree, Checkpoints checkpoints) {
         this.jdbc = jdbc;
+        this.tree = tree;
+        this.checkpoints = checkpoints;
     }
 
     /** The entries with their stored hashes. */
@@ -68,8 +72,10 @@ public class ChainStore {
         return new Digest(sequence, ((String) row.get("HEAD")).trim(), recordedAt);
     }
 
+    /** A full verification; {@code treeSize} and {@code rootHash}: how far the Merkle tree was recomputed. */
     public record Verification(boolean valid, long events, long headSequence, String head,
-                               Long firstInvalidSequence, String reason, long millis) {
+                               Long firstInvalidSequence, String reason, long millis, long treeSize,
+                               String rootHash) {
     }
 
     /**
@@ -77,11 +83,11 @@ public class ChainStore {
      * bounded by the head read before it, so appends committed meanwhile are not taken for tampering: an append
      * writes its events, their chain entries and the head in one transaction, in global order (ADR 0007). Rows
      * beyond that head are walked too once a re-read head covers them; rows no head covers were not appended
-     * through the ledger.
+     * through the ledger. The same walk recomputes the Merkle tree up to its head read first (ADR 0021).
      */
     public Verification verify() {
         long started = System.nanoTime();
-        Walk walk = new Walk(started);
+        Walk walk = new Walk(started, new TreeCheck(jdbc, tree, checkpoints));
         Digest head = digest();
         while (true) {
             Verification failed = walk.through(head.sequence());
@@ -99,8 +105,12 @@ public class ChainStore {
             }
             Long beyond = firstRowAfter(head.sequence());
             if (beyond == null) {
+                String problem = walk.tree.finish();
+                if (problem != null) {
+                    return walk.fail(walk.headSequence, problem);
+                }
                 return new Verification(true, walk.count, walk.headSequence, walk.previous, null, null,
-                        walk.millis());
+                        walk.millis(), walk.tree.size(), walk.tree.root());
             }
             Digest later = digest();
             if (later.sequence() < beyond) {
@@ -151,10 +161,11 @@ public class ChainStore {
     }
 
     private List<Row> eventPage(long after, long upTo) {
-        return jdbc.query("select global_index, payload_type, time_stamp, payload, meta_data from domain_event_entry "
-                + "where global_index > ? and global_index <= ? order by global_index fetch first " + PAGE
-                + " rows only", (rs, i) -> Row.read(rs.getLong(1), rs.getString(2), rs.getString(3),
-                rs.getBytes(4), rs.getBytes(5)), after, upTo);
+        return jdbc.query("select global_index, payload_type, time_stamp, payload, meta_data, aggregate_identifier, "
+                + "sequence_number from domain_event_entry where global_index > ? and global_index <= ? "
+                + "order by global_index fetch first " + PAGE + " rows only", (rs, i) -> Row.read(rs.getLong(1),
+                rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getBytes(5), rs.getString(6), rs.getLong(7)),
+                after, upTo);
     }
 
     private List<Link> chainPage(long after, long upTo) {
@@ -174,11 +185,25 @@ public class ChainStore {
     /** One stored event: its feed entry, or why it cannot be read (a tampered payload may not even be JSON). */
     private record Row(long sequence, FeedEntry entry, String unreadable) {
 
-        static Row read(long sequence, String type, String timeStamp, byte[] payload, byte[] metaData) {
+        static Row read(long sequence, String type, String timeStamp, byte[] payload, byte[] metaData,
+                        String aggregateId, long aggregateSequence) {
             try {
-                return new Row(sequence, FeedEntries.of(sequence, type, timeStamp, payload, metaData), null);
+                return new Row(sequence, FeedEntries.of(sequence, type, timeStamp, payload, metaData, aggregateId,
+                        aggregateSequence), null);
             } catch (RuntimeException unreadable) {
                 return new Row(sequence, null, unreadable.getClass().getSimpleName());
+            }
+        }
+
+        /** The chain's canonical form of this event; null when it cannot be read or canonicalised. */
+        String canonical() {
+            if (entry == null) {
+                return null;
+            }
+            try {
+                return HashChain.canonical(entry);
+            } catch (RuntimeException unreadable) {
+                return null;
             }
         }
 
@@ -241,12 +266,14 @@ public class ChainStore {
     /** The verification so far: how far the events and the chain agree, and the hash they lead to. */
     private final class Walk {
         private final long started;
+        final TreeCheck tree;
         String previous = HashChain.GENESIS;
         long count;
         long headSequence;
 
-        Walk(long started) {
+        Walk(long started, TreeCheck tree) {
             this.started = started;
+            this.tree = tree;
         }
 
         /** Walks both tables from where the walk stands up to {@code upTo}; null if they agree. */
@@ -267,7 +294,8 @@ public class ChainStore {
                     return fail(link.sequence(), "event " + link.sequence() + " is in the chain but missing from "
                             + "the event store: it was removed");
                 }
-                String computed = event.hashAfter(previous);
+                String canonical = event.canonical();
+                String computed = canonical == null ? null : HashChain.sha256(previous + canonical);
                 if (computed == null) {
                     return fail(event.sequence(), "event " + event.sequence() + " cannot be read ("
                             + event.problem() + "): its stored form was altered");
@@ -275,6 +303,10 @@ public class ChainStore {
                 if (!computed.equals(link.hash())) {
                     return fail(event.sequence(), "event " + event.sequence() + " does not hash to its chain "
                             + "entry: it was altered or moved, or events right before it were removed");
+                }
+                String leaf = tree.accept(event.entry(), canonical);
+                if (leaf != null) {
+                    return fail(event.sequence(), leaf);
                 }
                 previous = computed;
                 count++;
@@ -285,7 +317,8 @@ public class ChainStore {
         }
 
         Verification fail(long sequence, String reason) {
-            return new Verification(false, count, headSequence, previous, sequence, reason, millis());
+            return new Verification(false, count, headSequence, previous, sequence, reason, millis(), tree.size(),
+                    tree.root());
         }
 
         long millis() {

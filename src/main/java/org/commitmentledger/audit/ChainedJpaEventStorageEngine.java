@@ -16,11 +16,13 @@ import org.commitmentledger.history.query.FeedEntry;
 /**
  * Axon's JPA storage engine, extended so that every append takes the chain lock (a row lock on {@code chain_head}),
  * inserts its events and extends the hash chain in one transaction. Appends are thus ordered into one chain, and
- * global sequences are taken in commit order, even across nodes sharing the database (ADR 0007).
+ * global sequences are taken in commit order, even across nodes sharing the database (ADR 0007). The same
+ * transaction extends the Merkle tree over the events (ADR 0021).
  */
 public class ChainedJpaEventStorageEngine extends JpaEventStorageEngine {
 
     private final TransactionManager transactions;
+    private final TreeAppends tree = new TreeAppends();
 
     public ChainedJpaEventStorageEngine(JpaEventStorageEngine.Builder builder, TransactionManager transactions) {
         super(builder);
@@ -51,12 +53,15 @@ public class ChainedJpaEventStorageEngine extends JpaEventStorageEngine {
             // the entries are flushed: COMMIT flush mode on the chain statements below spares Hibernate a flush
             // (a dirty check of every entry of the batch) before each of them, which made batches quadratic
             long last = 0;
+            List<FeedEntry> chained = new ArrayList<>(entries.size());
             var ids = em.getEntityManagerFactory().getPersistenceUnitUtil();
             for (DomainEventEntry entry : entries) {
                 long globalIndex = (Long) ids.getIdentifier(entry);
                 FeedEntry feed = FeedEntries.of(globalIndex, entry.getPayload().getType().getName(),
                         org.axonframework.common.DateTimeUtils.formatInstant(entry.getTimestamp()),
-                        (byte[]) entry.getPayload().getData(), (byte[]) entry.getMetaData().getData());
+                        (byte[]) entry.getPayload().getData(), (byte[]) entry.getMetaData().getData(),
+                        entry.getAggregateIdentifier(), entry.getSequenceNumber());
+                chained.add(feed);
                 previous = HashChain.next(previous, feed);
                 last = globalIndex;
                 em.createNativeQuery("insert into event_chain (global_index, hash) values (?1, ?2)")
@@ -66,6 +71,7 @@ public class ChainedJpaEventStorageEngine extends JpaEventStorageEngine {
             em.createNativeQuery("update chain_head set last_sequence = ?1, head = ?2 where id = 1")
                     .setFlushMode(FlushModeType.COMMIT)
                     .setParameter(1, last).setParameter(2, previous).executeUpdate();
+            tree.append(em, ((Number) head[0]).longValue(), chained);
         });
     }
 }

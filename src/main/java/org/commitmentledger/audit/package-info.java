@@ -1,2 +1,5 @@
-/** The hash chain over the events: computed at append, verified against the store, summed up in a digest. */
+/**
+ * The hash chain and the Merkle tree over the events: computed at append, verified, summed up in digests and signed
+ * checkpoints.
+ */
 package org.commitmentledger.audit;

@@ -80,15 +80,20 @@ public class ProjectionAdmin implements SmartInitializingSingleton {
     /** The first start builds generation 1 before any request is taken; later starts clear what a crash left. */
     @Override
     public void afterSingletonsInstantiated() {
-        State state = state();
-        if (state.live() == 0) {
+        while (state().live() == 0) {
             Integer generation = claim();
-            if (generation == null) {
-                throw new IllegalStateException("another node is building the first projection generation; start "
-                        + "this one when it has finished");
+            if (generation != null) {
+                LOG.info("building projection generation {} from the event store", generation);
+                build(generation, false);
+            } else {
+                LOG.info("another node builds the first projection generation; waiting for it");
+                try {
+                    Thread.sleep(heartbeat.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while another node built the projections", e);
+                }
             }
-            LOG.info("building projection generation {} from the event store", generation);
-            build(generation);
         }
         retireLeftovers();
     }
@@ -99,7 +104,7 @@ public class ProjectionAdmin implements SmartInitializingSingleton {
         if (generation == null) {
             return false;
         }
-        Thread thread = new Thread(() -> build(generation), "projection-rebuild");
+        Thread thread = new Thread(() -> build(generation, true), "projection-rebuild");
         thread.setDaemon(true);
         thread.start();
         return true;
@@ -183,7 +188,7 @@ public class ProjectionAdmin implements SmartInitializingSingleton {
         return claimed == 1 ? generation : null;
     }
 
-    private void build(int generation) {
+    private void build(int generation, boolean requested) {
         long started = System.nanoTime();
         // the heartbeat goes on through long steps (an index over millions of rows), so no node takes over a live build
         ScheduledFuture<?> heartbeats = background.scheduleAtFixedRate(() -> heartbeat(generation),
@@ -191,12 +196,19 @@ public class ProjectionAdmin implements SmartInitializingSingleton {
         try {
             tables.createBare(generation);
             long position = rebuild.load(generation, (at, events) -> beat(generation, "LOADING", at));
-            pauseForCrashTests();
+            long loaded = System.nanoTime();
+            if (requested) {
+                pauseForCrashTests();
+            }
             beat(generation, "INDEXING", position);
             tables.index(generation);
+            long indexed = System.nanoTime();
             position = catchUp(generation, position);
             long events = switchTo(generation, position);
             long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
+            LOG.info("projection generation {}: load {} ms, indexes {} ms, catch-up and switch {} ms", generation,
+                    (loaded - started) / 1_000_000, (indexed - loaded) / 1_000_000,
+                    (System.nanoTime() - indexed) / 1_000_000);
             jdbc.update("update projection_state set last_build_millis = ?, last_build_events = ?, "
                     + "last_build_error = null where id = 1", millis, events);
             LOG.info("projection generation {} is live: {} events in {} ms", generation, events, millis);

@@ -15,8 +15,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
-import java.util.TreeSet;
+import java.util.Arrays;
 
 import javax.sql.DataSource;
 
@@ -112,8 +111,11 @@ final class Rebuild {
     }
 
     private Object payload(String type, String revision, byte[] payload) {
-        Class<?> payloadClass = types.computeIfAbsent(type + "/" + revision,
-                t -> serializer.classForType(new SimpleSerializedType(type, revision)));
+        Class<?> payloadClass = types.get(type);
+        if (payloadClass == null) {
+            payloadClass = serializer.classForType(new SimpleSerializedType(type, revision));
+            types.put(type, payloadClass);
+        }
         try {
             return mapper.readValue(payload, payloadClass);
         } catch (IOException e) {
@@ -131,7 +133,8 @@ final class Rebuild {
         private final String figures;
         private final Map<String, FundState> latest = new HashMap<>();
         private final Map<String, List<Version>> open = new HashMap<>();
-        private final Map<String, NavigableSet<Long>> figureStarts = new HashMap<>();
+        /** Each pledge's figure starts, sorted: a few longs each, for the hundreds of thousands of pledges at 1M. */
+        private final Map<String, long[]> figureStarts = new HashMap<>();
         private SQLException failure;
 
         private final MemberFold.Rows memberRows;
@@ -164,8 +167,14 @@ final class Rebuild {
                 }
 
                 @Override
-                public NavigableSet<Long> figures(String pledgeId) {
-                    return figureStarts.computeIfAbsent(pledgeId, id -> new TreeSet<>());
+                public Long nextFigure(String pledgeId, long validFrom) {
+                    long[] starts = figureStarts.get(pledgeId);
+                    if (starts == null) {
+                        return null;
+                    }
+                    int at = Arrays.binarySearch(starts, validFrom);
+                    int next = at >= 0 ? at + 1 : -at - 1;
+                    return next < starts.length ? starts[next] : null;
                 }
 
                 @Override
@@ -185,7 +194,15 @@ final class Rebuild {
 
                 @Override
                 public void figure(String pledgeId, long validFrom, long sequence) {
-                    figures(pledgeId).add(validFrom);
+                    long[] starts = figureStarts.get(pledgeId);
+                    if (starts == null) {
+                        figureStarts.put(pledgeId, new long[] {validFrom});
+                    } else if (Arrays.binarySearch(starts, validFrom) < 0) {
+                        long[] more = Arrays.copyOf(starts, starts.length + 1);
+                        more[starts.length] = validFrom;
+                        Arrays.sort(more);
+                        figureStarts.put(pledgeId, more);
+                    }
                     add(figures, "pledge_id, valid_from, agg_seq", new Object[] {pledgeId, validFrom, sequence});
                 }
             };

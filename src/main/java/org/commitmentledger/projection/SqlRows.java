@@ -7,8 +7,6 @@ import static org.commitmentledger.support.ProjectionTables.PLEDGE_VERSION;
 import static org.commitmentledger.support.ProjectionTables.name;
 
 import java.util.List;
-import java.util.NavigableSet;
-import java.util.TreeSet;
 
 import org.commitmentledger.fund.query.FundFold;
 import org.commitmentledger.fund.query.FundState;
@@ -77,9 +75,9 @@ final class SqlRows implements ProjectionFold.Rows {
             }
 
             @Override
-            public NavigableSet<Long> figures(String pledgeId) {
-                return new TreeSet<>(jdbc.queryForList("select valid_from from " + figures + " where pledge_id = ?",
-                        Long.class, pledgeId));
+            public Long nextFigure(String pledgeId, long validFrom) {
+                return jdbc.queryForObject("select min(valid_from) from " + figures + " where pledge_id = ? "
+                        + "and valid_from > ?", Long.class, pledgeId, validFrom);
             }
 
             @Override

@@ -10,6 +10,10 @@ final class EndpointRules {
         if (uri.startsWith("/api/admin")) {
             return "operations under /api/admin are for ADMIN only";
         }
+        if (uri.startsWith("/api/audit/proof/") || uri.startsWith("/api/audit/checkpoint")
+                || uri.equals("/api/audit/public-key")) {
+            return "proofs, checkpoints and the checkpoint key are for AUDITOR and ADMIN";
+        }
         if ("PUT".equals(method) && uri.startsWith("/api/members/")) {
             return "registering or revising members is for SECRETARIAT only";
         }

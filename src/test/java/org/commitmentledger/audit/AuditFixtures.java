@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import javax.tools.ToolProvider;
 
 import org.commitmentledger.LedgerHttpTest;
 
@@ -48,14 +51,18 @@ final class AuditFixtures {
         }
     }
 
-    /** Runs the shipped verifier with the JDK running the tests, as {@code java docs/audit/Verify.java URL ...}. */
-    static Run verifier(int port, String... digestAndSequence) {
+    /**
+     * Runs the shipped verifier with the JDK running the tests, as {@code java docs/audit/Verify.java URL auditor ...}
+     * with the password in LEDGER_PASSWORD, as an auditor's script passes it.
+     */
+    static Run verifier(int port, String... arguments) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                Path.of("docs", "audit", "Verify.java").toAbsolutePath().toString(),
-                "http://localhost:" + port, "auditor", "auditor"));
-        command.addAll(List.of(digestAndSequence));
+                "-cp", compiledVerifier().toString(), "Verify", "http://localhost:" + port, "auditor"));
+        command.addAll(List.of(arguments));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().put("LEDGER_PASSWORD", "auditor");
+            Process process = builder.start();
             byte[] output = process.getInputStream().readAllBytes();
             assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the verifier finished").isTrue();
             return new Run(process.exitValue(), new String(output, StandardCharsets.UTF_8));
@@ -65,5 +72,28 @@ final class AuditFixtures {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while the verifier ran", e);
         }
+    }
+
+    /**
+     * docs/audit/Verify.java compiled once per change into target/, so that each run starts a JVM only (the
+     * source launcher would compile it again for every run: seconds each on a busy machine). {@link
+     * VerifyProgramTests} also runs it the way the docs say, from source.
+     */
+    static synchronized Path compiledVerifier() {
+        Path source = Path.of("docs", "audit", "Verify.java").toAbsolutePath();
+        Path classes = Path.of("target", "verify-classes").toAbsolutePath();
+        Path compiled = classes.resolve("Verify.class");
+        try {
+            if (!Files.exists(compiled)
+                    || Files.getLastModifiedTime(compiled).compareTo(Files.getLastModifiedTime(source)) < 0) {
+                Files.createDirectories(classes);
+                int result = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
+                        source.toString());
+                assertThat(result).as("docs/audit/Verify.java compiles").isZero();
+            }
+        } catch (IOException e) {
+            throw new AssertionError("could not compile the verifier", e);
+        }
+        return classes;
     }
 }

@@ -2,7 +2,10 @@ package org.commitmentledger.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.commitmentledger.LedgerHttpTest;
 import org.commitmentledger.history.query.FeedEntries;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
@@ -22,9 +27,23 @@ import org.springframework.boot.test.context.SpringBootTest;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:file:./target/test-db/tamper-${random.uuid};DB_CLOSE_ON_EXIT=FALSE;"
-                + "LOCK_TIMEOUT=10000"
+                + "LOCK_TIMEOUT=10000",
+        // checkpoints are signed by the tests, never of a tampered tree behind their back
+        "ledger.audit.checkpoint-poll=PT1H"
 })
 class TamperedHistoryTests extends LedgerHttpTest {
+
+    @Autowired
+    Checkpoints checkpoints;
+
+    @Autowired
+    TreeStore tree;
+
+    @Autowired
+    TreeBackfill backfill;
+
+    @TempDir
+    Path auditor;
 
     @Test
     void namesAnEventWithOneFlippedPayloadByte() {
@@ -222,6 +241,10 @@ class TamperedHistoryTests extends LedgerHttpTest {
             setPayload(events.get(1), payload.replace("\"targetEur\":\"1001.25\"", "\"targetEur\":\"1.25\"")
                     .getBytes(StandardCharsets.UTF_8));
             String forgedHead = rechainFrom(events.get(1));
+            assertNamed(verify(), events.get(1), "does not hash to its leaf in the Merkle tree");
+            saved.treeRewritten();
+            rewriteTree();
+            jdbc.update("delete from audit_checkpoint");
 
             JsonNode whole = verify();
             assertThat(whole.get("valid").asBoolean()).as(whole.toString()).isTrue();
@@ -238,7 +261,120 @@ class TamperedHistoryTests extends LedgerHttpTest {
         }
     }
 
+    @Test
+    void keptSignedCheckpointCatchesAConsistentRewriteOfEventsChainAndTree() throws IOException {
+        List<Long> events = writeFund(3);
+        Path key = auditor.resolve("ledger.vkey");
+        Files.writeString(key, as("auditor").get("/api/audit/public-key").json().get("verifierKey").asText());
+        Path kept2024 = auditor.resolve("checkpoint-2024.txt");
+        checkpoints.sign(tree.head().size());
+        AuditFixtures.Run saved = AuditFixtures.verifier(port, "checkpoint", key.toString(), kept2024.toString());
+        assertThat(saved.exitCode()).as(saved.output()).isZero();
+        long keptSize = Long.parseLong(Files.readString(kept2024).split("\n")[1]);
+        try (Kept kept = keep(events.get(0))) {
+            kept.treeRewritten();
+            String payload = new String(payload(events.get(1)), StandardCharsets.UTF_8);
+            setPayload(events.get(1), payload.replace("\"targetEur\":\"1001.25\"", "\"targetEur\":\"1.25\"")
+                    .getBytes(StandardCharsets.UTF_8));
+            rechainFrom(events.get(1));
+            rewriteTree();
+
+            // the stored checkpoint still names the rewrite ...
+            assertNamed(verify(), events.get(2), "signed checkpoint");
+            // ... until it is deleted too, and the service signs the rewritten tree as it signs any tree
+            jdbc.update("delete from audit_checkpoint");
+            checkpoints.sign(tree.head().size());
+            JsonNode whole = verify();
+            assertThat(whole.get("valid").asBoolean()).as(whole.toString()).isTrue();
+
+            AuditFixtures.Run consistency = AuditFixtures.verifier(port, "consistency", key.toString(),
+                    kept2024.toString());
+            assertThat(consistency.exitCode()).as(consistency.output()).isEqualTo(1);
+            assertThat(consistency.output()).contains("INVALID: the ledger's tree of " + keptSize
+                    + " leaves now has the root").contains("was rewritten");
+            AuditFixtures.Run inclusion = AuditFixtures.verifier(port, "inclusion", key.toString(),
+                    kept2024.toString(), String.valueOf(events.get(1)));
+            assertThat(inclusion.exitCode()).as(inclusion.output()).isEqualTo(1);
+            assertThat(inclusion.output()).contains("INVALID at sequence " + events.get(1));
+        }
+    }
+
+    @Test
+    void namesAnEventWhoseAggregateIdentifierOrSequenceWasChanged() {
+        List<Long> events = writeFund(3);
+        checkpoints.sign(tree.head().size());
+        try (Kept kept = keep(events.get(0))) {
+            jdbc.update("update domain_event_entry set aggregate_identifier = ? where global_index = ?",
+                    "f-moved-elsewhere", events.get(1));
+
+            assertNamed(verify(), events.get(1), "aggregate identifier or aggregate sequence was altered");
+            assertThat(as("auditor").get("/api/events?after=" + (events.get(1) - 1) + "&limit=1").json()
+                    .at("/events/0/aggregateId").asText()).isEqualTo("f-moved-elsewhere");
+        }
+        try (Kept kept = keep(events.get(0))) {
+            jdbc.update("update domain_event_entry set sequence_number = ? where global_index = ?", 77,
+                    events.get(2));
+
+            assertNamed(verify(), events.get(2), "aggregate identifier or aggregate sequence was altered");
+        }
+    }
+
+    @Test
+    void namesTheLeafWhenTreeRowsAloneWereRewritten() {
+        List<Long> events = writeFund(2);
+        try (Kept kept = keep(events.get(0))) {
+            kept.treeRewritten();
+            long leaf = tree.leafIndex(events.get(1)).orElseThrow();
+            jdbc.update("update merkle_node set hash = ? where node_id = ?", "ab".repeat(32), leaf);
+
+            assertNamed(verify(), events.get(1), "does not hash to its leaf");
+        }
+    }
+
+    @Test
+    void givesEventsStoredBeforeTheTreeTheirLeavesInFeedOrder() {
+        List<Long> before = writeFund(3);
+        try (Kept kept = keep(before.get(0))) {
+            kept.treeRewritten();
+            // a store from before the tree: events and chain, no tree rows
+            jdbc.update("delete from merkle_leaf");
+            jdbc.update("delete from merkle_node");
+            jdbc.update("update merkle_head set tree_size = 0, last_sequence = 0 where id = 1");
+
+            // the next append adds the missing leaves first, under the chain lock, then its own
+            long appended = writeFund(1).get(0);
+            long events = eventCount();
+
+            assertThat(tree.head().size()).isEqualTo(events);
+            assertThat(tree.leafIndex(appended)).contains(events - 1);
+            assertThat(backfill.run()).as("nothing left for the backfill").isZero();
+            JsonNode whole = verify();
+            assertThat(whole.get("valid").asBoolean()).as(whole.toString()).isTrue();
+            assertThat(whole.get("treeSize").asLong()).isEqualTo(events);
+        }
+    }
+
+    @Test
+    void answersAFullVerificationOutOfTheMerkleTreeToo() {
+        writeFund(2);
+        checkpoints.sign(tree.head().size());
+
+        JsonNode whole = verify();
+
+        assertThat(whole.get("valid").asBoolean()).as(whole.toString()).isTrue();
+        assertThat(whole.get("treeSize").asLong()).isEqualTo(tree.head().size());
+        assertThat(whole.get("rootHash").asText()).isEqualTo(MerkleTree.hex(tree.root(tree.head().size())));
+    }
+
     // ---- writing, reading and tampering ----
+
+    /** What an attacker who knows the scheme does to the tree: rebuild it from the (edited) events. */
+    private void rewriteTree() {
+        jdbc.update("delete from merkle_leaf");
+        jdbc.update("delete from merkle_node");
+        jdbc.update("update merkle_head set tree_size = 0, last_sequence = 0 where id = 1");
+        backfill.run();
+    }
 
     private List<Long> writeFund(int events) {
         return AuditFixtures.fundWithAmendments(as("secretariat"), fundId(), events, "tamper test");
@@ -322,7 +458,8 @@ class TamperedHistoryTests extends LedgerHttpTest {
         return new Kept(from,
                 jdbc.queryForList("select * from domain_event_entry where global_index >= ?", from),
                 jdbc.queryForList("select * from event_chain where global_index >= ?", from),
-                jdbc.queryForMap("select last_sequence, head from chain_head where id = 1"));
+                jdbc.queryForMap("select last_sequence, head from chain_head where id = 1"),
+                jdbc.queryForList("select * from audit_checkpoint"));
     }
 
     private final class Kept implements AutoCloseable {
@@ -330,12 +467,21 @@ class TamperedHistoryTests extends LedgerHttpTest {
         private final List<Map<String, Object>> events;
         private final List<Map<String, Object>> chain;
         private final Map<String, Object> head;
+        private final List<Map<String, Object>> signed;
+        private boolean treeRewritten;
 
-        Kept(long from, List<Map<String, Object>> events, List<Map<String, Object>> chain, Map<String, Object> head) {
+        Kept(long from, List<Map<String, Object>> events, List<Map<String, Object>> chain, Map<String, Object> head,
+             List<Map<String, Object>> signed) {
             this.from = from;
             this.events = events;
             this.chain = chain;
             this.head = head;
+            this.signed = signed;
+        }
+
+        /** The test rewrites tree rows or checkpoints: closing rebuilds the tree and puts the checkpoints back. */
+        void treeRewritten() {
+            treeRewritten = true;
         }
 
         @Override
@@ -346,6 +492,11 @@ class TamperedHistoryTests extends LedgerHttpTest {
             chain.forEach(row -> insert("event_chain", row));
             jdbc.update("update chain_head set last_sequence = ?, head = ? where id = 1", head.get("LAST_SEQUENCE"),
                     head.get("HEAD"));
+            if (treeRewritten) {
+                rewriteTree();
+                jdbc.update("delete from audit_checkpoint");
+                signed.forEach(row -> insert("audit_checkpoint", row));
+            }
             JsonNode verification = verify();
             assertThat(verification.get("valid").asBoolean()).as("restored: " + verification).isTrue();
         }

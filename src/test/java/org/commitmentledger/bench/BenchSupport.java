@@ -126,9 +126,12 @@ final class BenchSupport {
     static void createRawEventTable(DataSource ds) throws SQLException {
         try (Connection c = ds.getConnection(); var st = c.createStatement()) {
             // the columns of domain_event_entry as V40 left them (payloads inline)
+            String binary = c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres") ? "bytea"
+                    : "varbinary";
             st.execute("drop table if exists bench_raw_event");
             st.execute("create table bench_raw_event (global_index bigint not null primary key, "
-                    + "event_identifier varchar(255) not null unique, meta_data varbinary, payload varbinary not null, "
+                    + "event_identifier varchar(255) not null unique, meta_data " + binary + ", payload " + binary
+                    + " not null, "
                     + "payload_revision varchar(255), payload_type varchar(255) not null, "
                     + "time_stamp varchar(255) not null, aggregate_identifier varchar(255) not null, "
                     + "sequence_number bigint not null, type varchar(255), "

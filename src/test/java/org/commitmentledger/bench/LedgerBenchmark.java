@@ -69,10 +69,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>System properties: bench.scales (events, comma separated; default 10000,100000; add 1000000 for the full
  * run), bench.rounds (5), bench.seed (7), bench.seconds (seconds per P1/P3 round, 5), bench.clients (P1 threads, 16),
  * bench.readRate (P3 requests per second, 100), bench.startups (P5 rounds, 3), bench.profile (JFR of P1/P3, true),
- * bench.measures (which of P1,P2,P3,P4,P5 to run; default all), bench.urlOptions (appended to the H2 URL, e.g.
+ * bench.measures (which of P1,P2,P3,P4,P5,P7 to run; default all), bench.urlOptions (appended to the H2 URL, e.g.
  * {@code ;CACHE_SIZE=65536}), bench.warmup (seconds of unmeasured P1 and P3 load
  * before their rounds, 10), bench.reuse (measure on a database of an earlier run of the same scale, if present, instead of
- * generating one), bench.appArgs (extra application arguments, comma separated).
+ * generating one), bench.appArgs (extra application arguments, comma separated), bench.postgres (a JDBC URL of a
+ * PostgreSQL database, e.g. {@code jdbc:postgresql://127.0.0.1:5432/test}: the ledger runs its postgres profile in a
+ * fresh schema of it instead of on H2).
  */
 class LedgerBenchmark {
 
@@ -90,7 +92,7 @@ class LedgerBenchmark {
     private final int readRate = Integer.getInteger("bench.readRate", 100);
     private final int startups = Integer.getInteger("bench.startups", 3);
     private final boolean profile = Boolean.parseBoolean(System.getProperty("bench.profile", "true"));
-    private final List<String> only = Stream.of(System.getProperty("bench.measures", "P1,P2,P3,P4,P5").split(","))
+    private final List<String> only = Stream.of(System.getProperty("bench.measures", "P1,P2,P3,P4,P5,P7").split(","))
             .map(String::trim).toList();
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -178,6 +180,12 @@ class LedgerBenchmark {
                 resetPeaks();
                 p4(a, scale);
                 memory.put("P4 verify @" + scale, peaks());
+            }
+
+            if (only.contains("P7")) {
+                resetPeaks();
+                p7(a, scale);
+                memory.put("P7 proofs @" + scale, peaks());
             }
 
             if (only.contains("P3")) {
@@ -325,6 +333,55 @@ class LedgerBenchmark {
             raw.add(BenchSupport.rawChainDigest(a.ds).perSecond());
         }
         record("P4 verify", scale, "events/s", app, raw, true, "ratio ≥ 0.5");
+    }
+
+    // ---------------------------------------------------------------- P7 proofs
+
+    /**
+     * Inclusion and consistency proofs (issue 15): p99 latency over HTTP of random proofs in the whole tree, against
+     * the floor of reading as many stored nodes as a proof needs (2 log2 n primary-key reads) over JDBC.
+     */
+    private void p7(App a, long scale) throws Exception {
+        long size = a.jdbc.queryForObject("select tree_size from merkle_head where id = 1", Long.class);
+        int depth = 64 - Long.numberOfLeadingZeros(size);
+        int requests = 500;
+        Random random = new Random(seed);
+        List<Double> inclusion = new ArrayList<>();
+        List<Double> consistency = new ArrayList<>();
+        List<Double> floor = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            Histogram inc = new Histogram(60_000_000L, 3);
+            Histogram con = new Histogram(60_000_000L, 3);
+            Histogram rows = new Histogram(60_000_000L, 3);
+            for (int i = 0; i < requests; i++) {
+                long leaf = (long) (random.nextDouble() * size);
+                long sequence = a.jdbc.queryForObject("select global_index from merkle_leaf where leaf_index = ?",
+                        Long.class, leaf);
+                long t0 = System.nanoTime();
+                HttpResponse<String> proof = a.get("auditor", "/api/audit/proof/inclusion?sequence=" + sequence
+                        + "&treeSize=" + size);
+                inc.recordValue((System.nanoTime() - t0) / 1000);
+                assertThat(proof.statusCode()).as(proof.body()).isEqualTo(200);
+                long from = 1 + (long) (random.nextDouble() * size);
+                t0 = System.nanoTime();
+                proof = a.get("auditor", "/api/audit/proof/consistency?from=" + from + "&to=" + size);
+                con.recordValue((System.nanoTime() - t0) / 1000);
+                assertThat(proof.statusCode()).as(proof.body()).isEqualTo(200);
+                t0 = System.nanoTime();
+                for (int d = 0; d < 2 * depth; d++) {
+                    long level = random.nextInt(Math.max(1, depth - 1));
+                    long index = (long) (random.nextDouble() * Math.max(1, size >>> level));
+                    a.jdbc.queryForList("select hash from merkle_node where node_id = ?", String.class,
+                            (level << 56) | index);
+                }
+                rows.recordValue((System.nanoTime() - t0) / 1000);
+            }
+            inclusion.add(inc.getValueAtPercentile(99) / 1000.0);
+            consistency.add(con.getValueAtPercentile(99) / 1000.0);
+            floor.add(rows.getValueAtPercentile(99) / 1000.0);
+        }
+        record("P7 inclusion proof p99", scale, "ms", inclusion, floor, false, "≤ 5 ms at 1M, flat from 10k");
+        record("P7 consistency proof p99", scale, "ms", consistency, floor, false, "≤ 5 ms at 1M, flat from 10k");
     }
 
     // ---------------------------------------------------------------- P3 reads
@@ -563,7 +620,8 @@ class LedgerBenchmark {
                 try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
                         "insert into bench_raw_event (global_index, event_identifier, meta_data, payload, "
                                 + "payload_revision, payload_type, time_stamp, aggregate_identifier, "
-                                + "sequence_number, type) values (next value for bench_raw_event_seq, ?, ?, ?, '1', "
+                                + "sequence_number, type) values (" + (POSTGRES.isBlank()
+                                ? "next value for bench_raw_event_seq" : "nextval('bench_raw_event_seq')") + ", ?, ?, ?, '1', "
                                 + "'org.commitmentledger.pledge.api.PledgeMadeEvent', ?, ?, 0, 'PledgeAggregate')")) {
                     c.setAutoCommit(true);
                     while (System.nanoTime() < end) {
@@ -881,7 +939,17 @@ class LedgerBenchmark {
 
     // ---------------------------------------------------------------- plumbing
 
-    private String freshDatabase(long scale) throws IOException {
+    private static final String POSTGRES = System.getProperty("bench.postgres", "");
+
+    private String freshDatabase(long scale) throws Exception {
+        if (!POSTGRES.isBlank()) {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(POSTGRES, "postgres", "");
+                 java.sql.Statement st = c.createStatement()) {
+                st.execute("drop schema if exists bench_" + scale + " cascade");
+                st.execute("create schema bench_" + scale);
+            }
+            return url(scale);
+        }
         Path dir = OUT.resolve("db");
         Files.createDirectories(dir);
         try (Stream<Path> old = Files.list(dir)) {
@@ -894,6 +962,9 @@ class LedgerBenchmark {
     }
 
     private static String url(long scale) {
+        if (!POSTGRES.isBlank()) {
+            return POSTGRES + (POSTGRES.contains("?") ? "&" : "?") + "currentSchema=bench_" + scale;
+        }
         return "jdbc:h2:file:" + OUT.resolve("db").toAbsolutePath().resolve("ledger-" + scale)
                 + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=0" + System.getProperty("bench.urlOptions", "");
     }
@@ -927,6 +998,10 @@ class LedgerBenchmark {
         // command-line arguments: they take precedence over application.yml (default properties would not)
         List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + url, "--server.port=0",
                 "--logging.level.root=WARN"));
+        if (url.startsWith("jdbc:postgresql:")) {
+            args.addAll(List.of("--spring.profiles.active=postgres", "--spring.flyway.schemas="
+                    + url.substring(url.indexOf("currentSchema=") + "currentSchema=".length())));
+        }
         // extra application settings to compare, e.g. -Dbench.appArgs=--ledger.x=1,--ledger.y=2
         String extra = System.getProperty("bench.appArgs", "");
         if (!extra.isBlank()) {

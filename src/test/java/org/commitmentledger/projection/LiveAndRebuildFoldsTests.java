@@ -47,7 +47,7 @@ class LiveAndRebuildFoldsTests {
             "pledge_version_g%d order by pledge_id, recorded_from, valid_from, recorded_to",
             "pledge_figure_g%d order by pledge_id, agg_seq");
 
-    @RepeatedTest(20)
+    @RepeatedTest(12)
     void aRebuildWritesTheRowsTheWritePathWrote(RepetitionInfo repetition) throws Exception {
         List<Applied> history = history(new Random(repetition.getCurrentRepetition()));
         JdbcTemplate jdbc = ProjectionDatabase.create();

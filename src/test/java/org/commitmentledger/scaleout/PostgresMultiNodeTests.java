@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.commitmentledger.LedgerApplication;
+import org.commitmentledger.LedgerNodes;
 import org.commitmentledger.environment.PostgresDatabase;
 import org.commitmentledger.environment.RequiresPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -87,6 +88,7 @@ class PostgresMultiNodeTests {
                 "--spring.datasource.username=" + db.user(),
                 "--spring.datasource.password=" + db.password(),
                 "--spring.flyway.schemas=" + SCHEMA,
+                "--" + LedgerNodes.signingKeyProperty(),
                 "--spring.main.banner-mode=off");
     }
 

@@ -19,9 +19,25 @@ class ProductionProfileTests {
     void refusesToStartWithoutConfiguredUsers() {
         String database = LedgerNodes.database("prod-empty-" + UUID.randomUUID());
 
-        assertThatThrownBy(() -> LedgerNodes.start(database, PROD).close())
+        assertThatThrownBy(() -> LedgerNodes.start(database, PROD, LedgerNodes.signingKeyProperty()).close())
                 .rootCause().isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no users are configured (ledger.security.users) and demo users are off");
+    }
+
+    @Test
+    void refusesToStartWithoutACheckpointSigningKey() {
+        String database = LedgerNodes.database("prod-no-key-" + UUID.randomUUID());
+        String hash = new BCryptPasswordEncoder().encode("correct horse battery");
+
+        assertThatThrownBy(() -> LedgerNodes.start(database, PROD, "ledger.security.users[0].name=ops",
+                "ledger.security.users[0].password-hash=" + hash, "ledger.security.users[0].role=AUDITOR").close())
+                .rootCause().isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no checkpoint signing key is configured");
+        assertThatThrownBy(() -> LedgerNodes.start(database, PROD, "ledger.security.users[0].name=ops",
+                "ledger.security.users[0].password-hash=" + hash, "ledger.security.users[0].role=AUDITOR",
+                "ledger.audit.signing-key-file=target/test-keys/no-such-key.pem").close())
+                .rootCause().isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("does not exist");
     }
 
     @Test
@@ -30,7 +46,8 @@ class ProductionProfileTests {
         // without the verified-credential cache every request runs BCrypt against the configured hash
         try (ConfigurableApplicationContext node = LedgerNodes.start(
                 LedgerNodes.database("prod-one-user-" + UUID.randomUUID()), PROD,
-                "ledger.security.credential-cache=PT0S", "ledger.security.users[0].name=ops",
+                LedgerNodes.signingKeyProperty(), "ledger.security.credential-cache=PT0S",
+                "ledger.security.users[0].name=ops",
                 "ledger.security.users[0].password-hash=" + hash, "ledger.security.users[0].role=AUDITOR")) {
             int port = LedgerNodes.port(node);
 

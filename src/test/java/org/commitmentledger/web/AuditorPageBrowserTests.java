@@ -99,7 +99,10 @@ class AuditorPageBrowserTests extends LedgerHttpTest {
         awaitReady();
         JsonNode now = ok(as("auditor").get("/api/funds/" + fund));
         assertFigures(now);
-        assertThat(browser.findElement(By.id("verify-badge")).getText()).startsWith("chain valid");
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElement(By.id("verify-badge")).getText()
+                .contains("signature"));
+        assertThat(browser.findElement(By.id("verify-badge")).getText()).startsWith("checkpoint ")
+                .endsWith("signature valid");
         assertThat(browser.findElement(By.id("digest-head")).getText())
                 .isEqualTo(as("auditor").get("/api/audit/digest").json().get("head").asText());
         assertThat(browser.findElements(By.cssSelector("#history tr.correction"))).hasSize(1);

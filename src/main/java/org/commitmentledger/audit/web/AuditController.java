@@ -8,6 +8,14 @@ import java.util.regex.Pattern;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.commitmentledger.audit.ChainStore;
+import org.commitmentledger.audit.VerificationGate;
+import org.commitmentledger.support.ProblemHandling;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.commitmentledger.support.Input;
 import org.commitmentledger.support.InvalidInputException;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,9 +29,11 @@ class AuditController {
     private static final Pattern HEX_64 = Pattern.compile("[0-9a-fA-F]{64}");
 
     private final ChainStore chain;
+    private final VerificationGate fullRuns;
 
-    AuditController(ChainStore chain) {
+    AuditController(ChainStore chain, VerificationGate fullRuns) {
         this.chain = chain;
+        this.fullRuns = fullRuns;
     }
 
     @GetMapping("/api/audit/digest")
@@ -39,12 +49,14 @@ class AuditController {
 
     @GetMapping("/api/audit/verify")
     @Operation(summary = "Recompute the hash chain from the stored events",
-            description = "Without parameters: the whole chain against the stored hashes. With digest and sequence: "
-                    + "whether the stored history still leads to that earlier digest.")
+            description = "Without parameters: the whole chain against the stored hashes, and the Merkle tree against "
+                    + "its stored leaves and the signed checkpoints; one run at a time, a concurrent caller gets the "
+                    + "same run's answer or 409 with Retry-After. With digest and sequence: whether the stored history "
+                    + "still leads to that earlier digest.")
     Map<String, Object> verify(@RequestParam(required = false) String digest,
                                @RequestParam(required = false) String sequence) {
         if (digest == null && sequence == null) {
-            ChainStore.Verification v = chain.verify();
+            ChainStore.Verification v = fullRuns.verify();
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("valid", v.valid());
             answer.put("events", v.events());
@@ -55,6 +67,8 @@ class AuditController {
                 answer.put("reason", v.reason());
             }
             answer.put("millis", v.millis());
+            answer.put("treeSize", v.treeSize());
+            answer.put("rootHash", v.rootHash());
             return answer;
         }
         Input input = Input.check();
@@ -95,5 +109,14 @@ class AuditController {
                     + "altered, removed, reordered or inserted since the digest was taken");
         }
         return answer;
+    }
+
+    @ExceptionHandler(VerificationGate.Busy.class)
+    ResponseEntity<ProblemDetail> busy(VerificationGate.Busy e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ProblemHandling.problem(HttpStatus.CONFLICT, "verification-running", "Verification running",
+                        e.getMessage() + "; ask again after " + e.retryAfterSeconds() + " s"));
     }
 }

@@ -1,2 +1,2 @@
-/** Audit endpoints: digest and verification. */
+/** Audit endpoints: digest, verification, proofs, checkpoints and the checkpoint key. */
 package org.commitmentledger.audit.web;

@@ -21,6 +21,12 @@ public final class FeedEntries {
 
     public static FeedEntry of(long globalIndex, String payloadType, String timeStamp, byte[] payload,
                                byte[] metaData) {
+        return of(globalIndex, payloadType, timeStamp, payload, metaData, null, null);
+    }
+
+    /** The entry with the aggregate it belongs to, as the feed shows it and the Merkle leaf covers it. */
+    public static FeedEntry of(long globalIndex, String payloadType, String timeStamp, byte[] payload,
+                               byte[] metaData, String aggregateId, Long aggregateSequence) {
         try {
             JsonNode payloadNode = readOrRaw(payload);
             JsonNode metaNode = metaData == null ? null : readOrRaw(metaData);
@@ -33,7 +39,8 @@ public final class FeedEntries {
             }
             JsonNode effective = payloadNode.get("effectiveAt");
             return new FeedEntry(globalIndex, typeName(payloadType), Instants.render(Instant.parse(timeStamp)),
-                    effective == null ? null : effective.asText(), actor, payloadNode, null);
+                    effective == null ? null : effective.asText(), actor, payloadNode, null, aggregateId,
+                    aggregateSequence);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

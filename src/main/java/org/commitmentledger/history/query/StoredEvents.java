@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class StoredEvents {
 
-    static final String COLUMNS = "select global_index, payload_type, time_stamp, payload, meta_data "
-            + "from domain_event_entry ";
+    static final String COLUMNS = "select global_index, payload_type, time_stamp, payload, meta_data, "
+            + "aggregate_identifier, sequence_number from domain_event_entry ";
 
     private final JdbcTemplate jdbc;
 
@@ -79,7 +79,8 @@ public class StoredEvents {
     }
 
     static FeedEntry entry(ResultSet rs) throws SQLException {
-        return FeedEntries.of(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getBytes(5));
+        return FeedEntries.of(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getBytes(5),
+                rs.getString(6), rs.getLong(7));
     }
 
 }

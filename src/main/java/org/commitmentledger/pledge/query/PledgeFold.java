@@ -3,7 +3,6 @@ package org.commitmentledger.pledge.query;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NavigableSet;
 import java.util.function.UnaryOperator;
 
 import org.commitmentledger.pledge.api.PledgeDisbursedEvent;
@@ -33,8 +32,8 @@ public final class PledgeFold {
         /** The pledge's open rows in valid-time order; the fold does not modify the list. */
         List<Version> open(String pledgeId);
 
-        /** Where each of the pledge's figures took effect (pledge_figure.valid_from). */
-        NavigableSet<Long> figures(String pledgeId);
+        /** Where the pledge's first figure after {@code validFrom} took effect (pledge_figure.valid_from); null if none. */
+        Long nextFigure(String pledgeId, long validFrom);
 
         /** Open row {@code row} is closed in record time at {@code recordedTo}. */
         void close(Version row, long recordedTo);
@@ -67,7 +66,7 @@ public final class PledgeFold {
                 rows.figure(revised.pledgeId(), from, aggregateSequence);
             } else {
                 long from = revised.correctsFigureFrom().toEpochMilli();
-                Long next = rows.figures(revised.pledgeId()).higher(from);
+                Long next = rows.nextFigure(revised.pledgeId(), from);
                 change(rows, revised.pledgeId(), from, next == null ? FOREVER : next, recordedAt, figure);
             }
         } else if (event instanceof PledgeWithdrawnEvent withdrawn) {

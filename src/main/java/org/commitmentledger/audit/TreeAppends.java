@@ -1,0 +1,177 @@
+package org.commitmentledger.audit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.persistence.EntityManager;
+import org.commitmentledger.history.query.FeedEntries;
+import org.commitmentledger.history.query.FeedEntry;
+import org.hibernate.Session;
+
+/**
+ * Extends the Merkle tree by the events of an append, in the append's transaction, while it holds the chain lock
+ * (ADR 0021): each event's leaf and every subtree it completes are inserted, so proofs later read O(log n) stored
+ * nodes. Events the tree does not cover yet (a store from before the tree, see {@link TreeBackfill}) are added first,
+ * so leaf order is always feed order.
+ */
+final class TreeAppends {
+
+    static final int PAGE = 1000;
+    private static final String EVENTS = "select global_index, payload_type, time_stamp, payload, meta_data, "
+            + "aggregate_identifier, sequence_number from domain_event_entry where global_index > ? "
+            + "and global_index <= ? order by global_index fetch first " + PAGE + " rows only";
+
+    /** Whether this database has the tree's tables; null until the first append looked. */
+    private volatile Boolean schema;
+
+    /** Where the tree stands: its size and the global sequence of its last leaf. */
+    record Head(long size, long lastSequence) {
+    }
+
+    /**
+     * Called by the storage engine after it chained {@code appended}; {@code chainedBefore} is the old chain head. A
+     * database migrated only up to before the tree (Flyway's target set below V50) appends without it; once migrated,
+     * the next append or start adds the missing leaves.
+     */
+    void append(EntityManager em, long chainedBefore, List<FeedEntry> appended) {
+        em.unwrap(Session.class).doWork(connection -> {
+            if (!schemaPresent(connection)) {
+                return;
+            }
+            catchUp(connection, chainedBefore, Long.MAX_VALUE);
+            List<Leaf> leaves = new ArrayList<>(appended.size());
+            for (FeedEntry entry : appended) {
+                leaves.add(new Leaf(entry.sequence(), MerkleTree.leafHash(entry)));
+            }
+            add(connection, head(connection), leaves);
+        });
+    }
+
+    /**
+     * Adds the stored events after the tree's last leaf up to {@code upTo}, at most about {@code max} of them; the
+     * caller holds the chain lock. Answers how many were added.
+     */
+    static long catchUp(Connection connection, long upTo, long max) throws SQLException {
+        long added = 0;
+        Head head = head(connection);
+        while (head.lastSequence() < upTo && added < max) {
+            List<Leaf> leaves = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(EVENTS)) {
+                select.setLong(1, head.lastSequence());
+                select.setLong(2, upTo);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        FeedEntry entry = FeedEntries.of(rs.getLong(1), rs.getString(2), rs.getString(3),
+                                rs.getBytes(4), rs.getBytes(5), rs.getString(6), rs.getLong(7));
+                        leaves.add(new Leaf(entry.sequence(), MerkleTree.leafHash(entry)));
+                    }
+                }
+            }
+            if (leaves.isEmpty()) {
+                break;
+            }
+            head = add(connection, head, leaves);
+            added += leaves.size();
+        }
+        return added;
+    }
+
+    /** Looked up in the metadata, not by a failing query: on PostgreSQL that would abort the append's transaction. */
+    private boolean schemaPresent(Connection connection) throws SQLException {
+        Boolean present = schema;
+        if (present == null) {
+            var meta = connection.getMetaData();
+            present = false;
+            for (String name : List.of("MERKLE_HEAD", "merkle_head")) {
+                try (ResultSet tables = meta.getTables(connection.getCatalog(), connection.getSchema(), name,
+                        new String[] {"TABLE"})) {
+                    present |= tables.next();
+                }
+            }
+            schema = present;
+        }
+        return present;
+    }
+
+    static Head head(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "select tree_size, last_sequence from merkle_head where id = 1");
+             ResultSet rs = select.executeQuery()) {
+            if (!rs.next()) {
+                throw new IllegalStateException("merkle_head has no row: the tree's schema was altered");
+            }
+            return new Head(rs.getLong(1), rs.getLong(2));
+        }
+    }
+
+    private record Leaf(long sequence, byte[] hash) {
+    }
+
+    private static Head add(Connection connection, Head head, List<Leaf> leaves) throws SQLException {
+        if (leaves.isEmpty()) {
+            return head;
+        }
+        MerkleTree.Frontier frontier = new MerkleTree.Frontier(head.size(),
+                nodes(connection, MerkleTree.Frontier.ids(head.size())));
+        long last = head.lastSequence();
+        try (PreparedStatement leafRows = connection.prepareStatement(
+                "insert into merkle_leaf (global_index, leaf_index) values (?, ?)");
+             PreparedStatement nodeRows = connection.prepareStatement(
+                     "insert into merkle_node (node_id, hash) values (?, ?)")) {
+            for (Leaf leaf : leaves) {
+                if (leaf.sequence() <= last) {
+                    throw new IllegalStateException("event " + leaf.sequence() + " would follow " + last
+                            + " in the tree: appends must be in global order");
+                }
+                leafRows.setLong(1, leaf.sequence());
+                leafRows.setLong(2, frontier.size());
+                leafRows.addBatch();
+                frontier.append(leaf.hash(), (id, hash) -> {
+                    try {
+                        nodeRows.setLong(1, id);
+                        nodeRows.setString(2, MerkleTree.hex(hash));
+                        nodeRows.addBatch();
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                last = leaf.sequence();
+            }
+            leafRows.executeBatch();
+            nodeRows.executeBatch();
+        }
+        try (PreparedStatement update = connection.prepareStatement(
+                "update merkle_head set tree_size = ?, last_sequence = ? where id = 1")) {
+            update.setLong(1, frontier.size());
+            update.setLong(2, last);
+            update.executeUpdate();
+        }
+        return new Head(frontier.size(), last);
+    }
+
+    static Map<Long, byte[]> nodes(Connection connection, List<Long> ids) throws SQLException {
+        Map<Long, byte[]> nodes = new HashMap<>();
+        if (ids.isEmpty()) {
+            return nodes;
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        try (PreparedStatement select = connection.prepareStatement(
+                "select node_id, hash from merkle_node where node_id in (" + marks + ")")) {
+            for (int i = 0; i < ids.size(); i++) {
+                select.setLong(i + 1, ids.get(i));
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    nodes.put(rs.getLong(1), MerkleTree.HEX.parseHex(rs.getString(2).trim()));
+                }
+            }
+        }
+        return nodes;
+    }
+}
