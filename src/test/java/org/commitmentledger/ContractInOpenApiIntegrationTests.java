@@ -24,8 +24,10 @@ import org.junit.jupiter.api.Test;
  * operation and status the contract names must appear in the OpenAPI document, and every operation served under
  * {@code /api} must be in the contract. What the contract "names", precisely:
  * <ul>
- * <li>An <b>operation</b> is a code span {@code `METHOD /path`} in the first cell of a row of any markdown table
- * (a cell may hold several; a query string such as {@code ?after=N&limit=M} is dropped). It appears in the OpenAPI
+ * <li>An <b>operation</b> is a code span {@code `METHOD /api/…`} in the first cell of a row of a markdown table whose
+ * header's first cell is "path" or "method and path" (a cell may hold several; a query string such as
+ * {@code ?after=N&limit=M} is dropped). Paths outside {@code /api} (Spring Boot's {@code /actuator}) are not part of
+ * the OpenAPI document. It appears in the OpenAPI
  * document when {@code paths} has that path template verbatim (same {@code {placeholders}}) with that method under
  * it.</li>
  * <li>A <b>status</b> of an operation is every standalone three-digit number from 200 to 599 in the other cells of
@@ -40,7 +42,8 @@ import org.junit.jupiter.api.Test;
 class ContractInOpenApiIntegrationTests extends LedgerHttpTest {
 
     private static final Path CONTRACT = Path.of("docs", "api.md");
-    private static final Pattern OPERATION = Pattern.compile("`(GET|PUT|POST|PATCH|DELETE) (/[^`\\s?]*)[^`]*`");
+    private static final Pattern OPERATION = Pattern.compile("`(GET|PUT|POST|PATCH|DELETE) (/api/[^`\\s?]*)[^`]*`");
+    private static final Set<String> OPERATION_TABLES = Set.of("path", "method and path");
     private static final Pattern STATUS =
             Pattern.compile("(?<!never )(?<!not )(?<![\\w.])([2-5]\\d\\d)(?![\\w.])");
 
@@ -94,8 +97,8 @@ class ContractInOpenApiIntegrationTests extends LedgerHttpTest {
                 unexpected.put(operation, rest);
             }
         });
-        System.out.println("docs/api.md statuses not yet in /v3/api-docs (known, listed in " + getClass().getSimpleName()
-                + "): " + NOT_YET_IN_OPENAPI);
+        System.out.println("docs/api.md statuses not yet in /v3/api-docs (known, listed in "
+                + getClass().getSimpleName() + "): " + NOT_YET_IN_OPENAPI);
 
         assertThat(unexpected).as("operations and statuses of %s missing from /v3/api-docs", CONTRACT).isEmpty();
         NOT_YET_IN_OPENAPI.forEach((operation, statuses) -> assertThat(missing.getOrDefault(operation, Set.of()))
@@ -150,7 +153,7 @@ class ContractInOpenApiIntegrationTests extends LedgerHttpTest {
     }
 
     private static void addTable(List<List<String>> table, Map<String, Set<String>> operations) {
-        if (table.size() < 3) {
+        if (table.size() < 3 || !OPERATION_TABLES.contains(table.get(0).get(0).strip())) {
             return;
         }
         Set<String> forEveryRow = statuses(table.get(0));
