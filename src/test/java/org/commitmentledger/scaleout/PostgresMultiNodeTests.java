@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +27,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.commitmentledger.LedgerApplication;
 import org.commitmentledger.LedgerNodes;
+import org.commitmentledger.environment.PostgresDatabase;
+import org.commitmentledger.environment.RequiresPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,26 +40,29 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
- * The scale-out path for real: two application contexts on one PostgreSQL schema (the server on 127.0.0.1:5432),
- * writes spread over both from several threads, one node stopped mid-way and started again (ADR 0012), then a
- * rebuild on one node while the other keeps serving (ADR 0020).
+ * The scale-out path for real: two application contexts on one PostgreSQL schema (of the server at
+ * LEDGER_POSTGRES_URL, or an embedded one), writes spread over both from several threads, one node stopped mid-way
+ * and started again (ADR 0012), then a rebuild on one node while the other keeps serving (ADR 0020).
  */
+@RequiresPostgres
 class PostgresMultiNodeTests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String SCHEMA = "ledger_test_" + Long.toHexString(System.nanoTime());
-    private static final String URL = "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + SCHEMA;
 
+    private static PostgresDatabase db;
     private static ConfigurableApplicationContext nodeA;
     private static ConfigurableApplicationContext nodeB;
     private static JdbcTemplate jdbc;
 
     @BeforeAll
     static void startTwoNodes() {
+        db = PostgresDatabase.get();
         nodeA = start();
         nodeB = start();
-        jdbc = new JdbcTemplate(new SingleConnectionDataSource(URL, "postgres", "", true));
+        jdbc = new JdbcTemplate(new SingleConnectionDataSource(db.urlWithSchema(SCHEMA), db.user(), db.password(),
+                true));
     }
 
     @AfterAll
@@ -69,7 +73,10 @@ class PostgresMultiNodeTests {
         if (nodeB != null) {
             nodeB.close();
         }
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {
+        if (db == null) {
+            return;
+        }
+        try (Connection c = db.connect()) {
             c.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
         }
     }
@@ -81,7 +88,9 @@ class PostgresMultiNodeTests {
         // command-line arguments: they win over application.yml (builder properties would not)
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0",
-                "--spring.datasource.url=" + URL,
+                "--spring.datasource.url=" + db.urlWithSchema(SCHEMA),
+                "--spring.datasource.username=" + db.user(),
+                "--spring.datasource.password=" + db.password(),
                 "--spring.flyway.schemas=" + SCHEMA,
                 "--" + LedgerNodes.signingKeyProperty(),
                 // a requested rebuild holds 3 s after its load, so the other node is certain to serve meanwhile

@@ -2,7 +2,6 @@ package org.commitmentledger.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +12,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.commitmentledger.LedgerHttpTest;
+import org.commitmentledger.environment.Chromium;
+import org.commitmentledger.environment.RequiresBrowser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,28 +27,25 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The auditor's page in headless Chromium from Debian (/usr/bin/chromium, /usr/bin/chromedriver; CI installs them):
- * figures on the page equal the API's at the chosen point in time, and follow the slider and the as-of picker.
+ * The auditor's page in headless Chromium from Debian (chromium and chromedriver; CI installs them): figures on the
+ * page equal the API's at the chosen point in time, and follow the slider and the as-of picker.
  */
+@RequiresBrowser
 class AuditorPageBrowserTests extends LedgerHttpTest {
-
-    private static final File CHROMIUM = new File("/usr/bin/chromium");
-    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
 
     private ChromeDriver browser;
     private Path profile;
 
     @BeforeEach
     void startBrowser() throws Exception {
-        assertThat(CHROMIUM).as("Debian's chromium (apt-get install -y chromium chromium-driver)").exists();
-        assertThat(CHROMEDRIVER).as("Debian's chromium-driver").exists();
+        Chromium chromium = Chromium.get();
         profile = Files.createTempDirectory("chromium-profile");
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
+        options.setBinary(chromium.browser());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1366,900", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromium.driver())
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         browser.executeCdpCommand("Network.enable", Map.of());

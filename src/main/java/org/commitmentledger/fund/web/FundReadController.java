@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.commitmentledger.fund.query.FundReads;
 import org.commitmentledger.fund.query.FundState;
@@ -12,6 +14,7 @@ import org.commitmentledger.support.Instants;
 import org.commitmentledger.support.PointInTime;
 import org.commitmentledger.support.ReadHeaders;
 import org.commitmentledger.support.UnknownResourceException;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -32,6 +35,13 @@ class FundReadController {
     }
 
     @GetMapping("/api/funds")
+    @ApiResponse(responseCode = "200", description = "The fund summaries")
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "401", description = "Not authenticated",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @Operation(summary = "Fund summaries at (asOf, effectiveAt)")
     Map<String, Object> all(@RequestParam(required = false) String asOf,
                             @RequestParam(required = false) String effectiveAt) {
@@ -42,6 +52,15 @@ class FundReadController {
     }
 
     @GetMapping("/api/funds/{fundId}")
+    @ApiResponse(responseCode = "200", description = "The fund")
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "401", description = "Not authenticated",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "404", description = "No such fund at that point in time",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @Operation(summary = "A fund at (asOf, effectiveAt): status, terms, open round, opt-outs, pledged, disbursed, gap")
     Map<String, Object> one(@PathVariable String fundId, @RequestParam(required = false) String asOf,
                             @RequestParam(required = false) String effectiveAt) {
@@ -52,6 +71,15 @@ class FundReadController {
     }
 
     @GetMapping("/api/funds/{fundId}/fair-shares")
+    @ApiResponse(responseCode = "200", description = "The fair shares")
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "401", description = "Not authenticated",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "404", description = "No such fund at that point in time",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @Operation(summary = "Each participant's fair share under its cost-share key, and its ratio pledged ÷ fair share")
     Map<String, Object> fairShares(@PathVariable String fundId, @RequestParam(required = false) String asOf,
                                    @RequestParam(required = false) String effectiveAt) {
@@ -64,6 +92,15 @@ class FundReadController {
     }
 
     @GetMapping("/api/funds/{fundId}/members/{code}")
+    @ApiResponse(responseCode = "200", description = "The member's position")
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "401", description = "Not authenticated",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "404", description = "No such fund, or member not registered, at that point in time",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @Operation(summary = "A member's position in the fund: pledged, disbursed, fair share, objecting, opted out")
     Map<String, Object> position(@PathVariable String fundId, @PathVariable String code,
                                  @RequestParam(required = false) String asOf,
@@ -81,6 +118,15 @@ class FundReadController {
     }
 
     @GetMapping("/api/funds/{fundId}/rounds")
+    @ApiResponse(responseCode = "200", description = "The rounds")
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "401", description = "Not authenticated",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "404", description = "No such fund at that point in time",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @Operation(summary = "The fund's decision rounds, with terms, outcome and objections")
     Map<String, Object> rounds(@PathVariable String fundId, @RequestParam(required = false) String asOf,
                                @RequestParam(required = false) String effectiveAt) {
@@ -92,6 +138,15 @@ class FundReadController {
     }
 
     @GetMapping("/api/funds/{fundId}/timeline")
+    @ApiResponse(responseCode = "200", description = "The timeline")
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "401", description = "Not authenticated",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "404", description = "No such fund recorded by asOf",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @Operation(summary = "The fund's decisions replayed step by step (takes asOf only)",
             description = "points: one per event of the fund or its pledges recorded by asOf, in effective-time order, "
                     + "with effectiveAt, sequence, type, status, targetEur, pledgedEur and disbursedEur at that "

@@ -62,9 +62,6 @@ class FundAggregateTests {
         MemberDirectory members = (code, at) -> REGISTERED_FROM.containsKey(code)
                 && !at.isBefore(REGISTERED_FROM.get(code));
         fixture = new AggregateTestFixture<>(FundAggregate.class);
-        // Round is a mutable holder without value equality, so the fixture's field-by-field comparison of the
-        // working aggregate with a re-sourced one would flag every command. Sourcing is exercised by every given(...).
-        fixture.setReportIllegalStateChange(false);
         fixture.registerInjectableResource(members);
     }
 
