@@ -11,6 +11,6 @@ public interface WriteAnswers {
     String CLAIM_ATTRIBUTE = WriteAnswers.class.getName() + ".claim";
     String RECORDED_ATTRIBUTE = WriteAnswers.class.getName() + ".recorded";
 
-    /** Records the answer of the request that holds {@code claim}; false if the claim is no longer held. */
+    /** Records the answer of the request that holds {@code claim}; false if another request holds that key now. */
     boolean record(Object claim, int status, String contentType, String location, byte[] body);
 }
