@@ -25,6 +25,11 @@ public final class HashChain {
 
     /** The canonical form of an entry: JCS over exactly the six hashed fields. */
     public static String canonical(FeedEntry entry) {
+        return canonical(hashedFields(entry), entry.sequence());
+    }
+
+    /** The six fields of a feed entry that the chain covers, as a JSON object (the leaf adds two more). */
+    static ObjectNode hashedFields(FeedEntry entry) {
         ObjectNode node = JSON.createObjectNode();
         node.put("sequence", entry.sequence());
         node.put("type", entry.type());
@@ -36,11 +41,16 @@ public final class HashChain {
         }
         node.set("actor", entry.actor());
         node.set("payload", entry.payload());
-        StringBuilder direct = new StringBuilder(512);
+        return node;
+    }
+
+    /** RFC 8785 form of {@code node}: written directly, or by the library where the direct writer declines. */
+    static String canonical(ObjectNode node, long sequence) {
+        StringBuilder direct = new StringBuilder(600);
         if (CanonicalJson.write(node, direct)) {
             return direct.toString();
         }
-        return library(node, entry.sequence());
+        return library(node, sequence);
     }
 
     /** The canonical form by the RFC 8785 library itself: the reference {@link CanonicalJson} is tested against. */

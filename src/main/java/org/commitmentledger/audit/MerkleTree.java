@@ -41,28 +41,14 @@ final class MerkleTree {
 
     /** The RFC 8785 form of what a leaf commits to: the feed entry's hashed fields plus aggregateId and -Sequence. */
     static String leafEntry(FeedEntry entry) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("sequence", entry.sequence());
-        node.put("type", entry.type());
-        node.put("recordedAt", entry.recordedAt());
-        if (entry.effectiveAt() == null) {
-            node.putNull("effectiveAt");
-        } else {
-            node.put("effectiveAt", entry.effectiveAt());
-        }
-        node.set("actor", entry.actor());
-        node.set("payload", entry.payload());
+        ObjectNode node = HashChain.hashedFields(entry);
         node.put("aggregateId", entry.aggregateId());
         if (entry.aggregateSequence() == null) {
             node.putNull("aggregateSequence");
         } else {
             node.put("aggregateSequence", entry.aggregateSequence());
         }
-        StringBuilder direct = new StringBuilder(600);
-        if (CanonicalJson.write(node, direct)) {
-            return direct.toString();
-        }
-        return HashChain.library(node, entry.sequence());
+        return HashChain.canonical(node, entry.sequence());
     }
 
     /**
