@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongFunction;
-import java.util.function.ToLongFunction;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.commitmentledger.history.query.FeedEntries;
 import org.commitmentledger.history.query.FeedEntry;
@@ -87,7 +87,19 @@ public class ChainStore {
      */
     public Verification verify() {
         long started = System.nanoTime();
-        Walk walk = new Walk(started, new TreeCheck(jdbc, tree, checkpoints));
+        ExecutorService readAhead = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "verify-read-ahead");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            return verify(new Walk(started, new TreeCheck(jdbc, tree, checkpoints, readAhead), readAhead));
+        } finally {
+            readAhead.shutdownNow();
+        }
+    }
+
+    private Verification verify(Walk walk) {
         Digest head = digest();
         while (true) {
             Verification failed = walk.through(head.sequence());
@@ -128,7 +140,8 @@ public class ChainStore {
     /** The hash the stored events lead to at {@code sequence}, recomputed from the first event, page by page. */
     public Replay recomputeUpTo(long sequence) {
         String previous = HashChain.GENESIS;
-        Cursor<Row> events = new Cursor<>(0, after -> eventPage(after, sequence), Row::sequence);
+        PagedCursor<Row> events = new PagedCursor<>(0, PAGE, after -> eventPage(after, sequence), Row::sequence,
+                null);
         for (Row row = events.next(); row != null; row = events.next()) {
             previous = row.hashAfter(previous);
             if (previous == null) {
@@ -227,42 +240,6 @@ public class ChainStore {
     private record Link(long sequence, String hash) {
     }
 
-    /** Reads one ordered table page by page, keeping one page in memory. */
-    private static final class Cursor<T> {
-        private final LongFunction<List<T>> pages;
-        private final ToLongFunction<T> sequenceOf;
-        private List<T> page = List.of();
-        private int position;
-        private long after;
-        private boolean exhausted;
-
-        Cursor(long after, LongFunction<List<T>> pages, ToLongFunction<T> sequenceOf) {
-            this.after = after;
-            this.pages = pages;
-            this.sequenceOf = sequenceOf;
-        }
-
-        T peek() {
-            if (position == page.size() && !exhausted) {
-                page = pages.apply(after);
-                position = 0;
-                exhausted = page.size() < PAGE;
-                if (!page.isEmpty()) {
-                    after = sequenceOf.applyAsLong(page.get(page.size() - 1));
-                }
-            }
-            return position < page.size() ? page.get(position) : null;
-        }
-
-        T next() {
-            T current = peek();
-            if (current != null) {
-                position++;
-            }
-            return current;
-        }
-    }
-
     /** The verification so far: how far the events and the chain agree, and the hash they lead to. */
     private final class Walk {
         private final long started;
@@ -271,15 +248,20 @@ public class ChainStore {
         long count;
         long headSequence;
 
-        Walk(long started, TreeCheck tree) {
+        private final ExecutorService readAhead;
+
+        Walk(long started, TreeCheck tree, ExecutorService readAhead) {
             this.started = started;
             this.tree = tree;
+            this.readAhead = readAhead;
         }
 
         /** Walks both tables from where the walk stands up to {@code upTo}; null if they agree. */
         Verification through(long upTo) {
-            Cursor<Row> events = new Cursor<>(headSequence, after -> eventPage(after, upTo), Row::sequence);
-            Cursor<Link> chain = new Cursor<>(headSequence, after -> chainPage(after, upTo), Link::sequence);
+            PagedCursor<Row> events = new PagedCursor<>(headSequence, PAGE, after -> eventPage(after, upTo),
+                    Row::sequence, readAhead);
+            PagedCursor<Link> chain = new PagedCursor<>(headSequence, PAGE, after -> chainPage(after, upTo),
+                    Link::sequence, readAhead);
             while (true) {
                 Row event = events.peek();
                 Link link = chain.peek();

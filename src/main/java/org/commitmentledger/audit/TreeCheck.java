@@ -1,9 +1,9 @@
 package org.commitmentledger.audit;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 
 import org.commitmentledger.history.query.FeedEntry;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -25,18 +25,16 @@ final class TreeCheck {
     private int nextSigned;
     private boolean signedExhausted;
     private final MerkleTree.Frontier frontier = new MerkleTree.Frontier(0, Map.of());
-    private List<Stored> page = List.of();
-    private int position;
-    private boolean exhausted;
-    private long after;
+    private final PagedCursor<Stored> leaves;
 
     private record Stored(long sequence, long leafIndex, String hash) {
     }
 
-    TreeCheck(JdbcTemplate jdbc, TreeStore tree, Checkpoints checkpoints) {
+    TreeCheck(JdbcTemplate jdbc, TreeStore tree, Checkpoints checkpoints, ExecutorService readAhead) {
         this.jdbc = jdbc;
         this.checkpoints = checkpoints;
         this.head = tree.head();
+        this.leaves = new PagedCursor<>(0, ChainStore.PAGE, this::leafPage, Stored::sequence, readAhead);
     }
 
     long size() {
@@ -55,14 +53,14 @@ final class TreeCheck {
         if (entry.sequence() > head.lastSequence()) {
             return null;
         }
-        Stored leaf = peek();
+        Stored leaf = leaves.peek();
         if (leaf == null || leaf.sequence() > entry.sequence()) {
             return "event " + entry.sequence() + " has no leaf in the Merkle tree: it was inserted outside the ledger";
         }
         if (leaf.sequence() < entry.sequence()) {
             return "the Merkle tree has a leaf for event " + leaf.sequence() + ", which is not stored: it was removed";
         }
-        position++;
+        leaves.next();
         if (leaf.leafIndex() != frontier.size()) {
             return "event " + entry.sequence() + " is leaf " + leaf.leafIndex() + " of the Merkle tree, but it is the "
                     + (frontier.size() + 1) + "th event in feed order: the tree rows were altered";
@@ -133,19 +131,11 @@ final class TreeCheck {
         }
     }
 
-    private Stored peek() {
-        if (position == page.size() && !exhausted) {
-            page = new ArrayList<>(jdbc.query("select l.global_index, l.leaf_index, n.hash from merkle_leaf l "
-                    + "left join merkle_node n on n.node_id = l.leaf_index where l.global_index > ? "
-                    + "and l.global_index <= ? order by l.global_index fetch first " + ChainStore.PAGE + " rows only",
-                    (rs, i) -> new Stored(rs.getLong(1), rs.getLong(2),
-                            rs.getString(3) == null ? null : rs.getString(3).trim()), after, head.lastSequence()));
-            position = 0;
-            exhausted = page.size() < ChainStore.PAGE;
-            if (!page.isEmpty()) {
-                after = page.get(page.size() - 1).sequence();
-            }
-        }
-        return position < page.size() ? page.get(position) : null;
+    private List<Stored> leafPage(long after) {
+        return jdbc.query("select l.global_index, l.leaf_index, n.hash from merkle_leaf l "
+                + "left join merkle_node n on n.node_id = l.leaf_index where l.global_index > ? "
+                + "and l.global_index <= ? order by l.global_index fetch first " + ChainStore.PAGE + " rows only",
+                (rs, i) -> new Stored(rs.getLong(1), rs.getLong(2),
+                        rs.getString(3) == null ? null : rs.getString(3).trim()), after, head.lastSequence());
     }
 }
