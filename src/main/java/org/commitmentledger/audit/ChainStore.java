@@ -87,16 +87,26 @@ public class ChainStore {
      */
     public Verification verify() {
         long started = System.nanoTime();
-        ExecutorService readAhead = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "verify-read-ahead");
+        // one reader per table, so reading and parsing the events, reading the chain and reading the leaves run on
+        // whatever cores are free while this thread hashes
+        ExecutorService events = readAhead("verify-read-events");
+        ExecutorService links = readAhead("verify-read-chain");
+        ExecutorService leaves = readAhead("verify-read-leaves");
+        try {
+            return verify(new Walk(started, new TreeCheck(jdbc, tree, checkpoints, leaves), events, links));
+        } finally {
+            events.shutdownNow();
+            links.shutdownNow();
+            leaves.shutdownNow();
+        }
+    }
+
+    private static ExecutorService readAhead(String name) {
+        return Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, name);
             thread.setDaemon(true);
             return thread;
         });
-        try {
-            return verify(new Walk(started, new TreeCheck(jdbc, tree, checkpoints, readAhead), readAhead));
-        } finally {
-            readAhead.shutdownNow();
-        }
     }
 
     private Verification verify(Walk walk) {
@@ -248,20 +258,22 @@ public class ChainStore {
         long count;
         long headSequence;
 
-        private final ExecutorService readAhead;
+        private final ExecutorService eventReader;
+        private final ExecutorService chainReader;
 
-        Walk(long started, TreeCheck tree, ExecutorService readAhead) {
+        Walk(long started, TreeCheck tree, ExecutorService eventReader, ExecutorService chainReader) {
             this.started = started;
             this.tree = tree;
-            this.readAhead = readAhead;
+            this.eventReader = eventReader;
+            this.chainReader = chainReader;
         }
 
         /** Walks both tables from where the walk stands up to {@code upTo}; null if they agree. */
         Verification through(long upTo) {
             PagedCursor<Row> events = new PagedCursor<>(headSequence, PAGE, after -> eventPage(after, upTo),
-                    Row::sequence, readAhead);
+                    Row::sequence, eventReader);
             PagedCursor<Link> chain = new PagedCursor<>(headSequence, PAGE, after -> chainPage(after, upTo),
-                    Link::sequence, readAhead);
+                    Link::sequence, chainReader);
             while (true) {
                 Row event = events.peek();
                 Link link = chain.peek();

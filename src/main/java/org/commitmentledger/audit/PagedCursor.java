@@ -8,7 +8,7 @@ import java.util.function.LongFunction;
 import java.util.function.ToLongFunction;
 
 /**
- * Reads one table ordered by a key, a page at a time, keeping at most two pages in memory. Given a read-ahead thread
+ * Reads one table ordered by a key, a page at a time, keeping at most two pages in memory. Given a read-ahead thread of its own
  * it asks for the next page as soon as the current one arrives, so a verification hashes one page while the database
  * reads and parses the next: on two cores the walk then costs about the larger of the two, not their sum.
  */

@@ -27,7 +27,8 @@ final class TreeCheck {
     private final MerkleTree.Frontier frontier = new MerkleTree.Frontier(0, Map.of());
     private final PagedCursor<Stored> leaves;
 
-    private record Stored(long sequence, long leafIndex, String hash) {
+    /** A stored leaf; {@code hash} null when its node is missing or not a hash (parsed by the reader thread). */
+    private record Stored(long sequence, long leafIndex, byte[] hash) {
     }
 
     TreeCheck(JdbcTemplate jdbc, TreeStore tree, Checkpoints checkpoints, ExecutorService readAhead) {
@@ -72,7 +73,7 @@ final class TreeCheck {
         } catch (RuntimeException unreadable) {
             return "event " + entry.sequence() + " cannot be canonicalised for its Merkle leaf";
         }
-        if (leaf.hash() == null || !MerkleTree.hex(computed).equals(leaf.hash())) {
+        if (leaf.hash() == null || !Arrays.equals(computed, leaf.hash())) {
             return "event " + entry.sequence() + " does not hash to its leaf in the Merkle tree: its content, "
                     + "aggregate identifier or aggregate sequence was altered";
         }
@@ -135,7 +136,19 @@ final class TreeCheck {
         return jdbc.query("select l.global_index, l.leaf_index, n.hash from merkle_leaf l "
                 + "left join merkle_node n on n.node_id = l.leaf_index where l.global_index > ? "
                 + "and l.global_index <= ? order by l.global_index fetch first " + ChainStore.PAGE + " rows only",
-                (rs, i) -> new Stored(rs.getLong(1), rs.getLong(2),
-                        rs.getString(3) == null ? null : rs.getString(3).trim()), after, head.lastSequence());
+                (rs, i) -> new Stored(rs.getLong(1), rs.getLong(2), hash(rs.getString(3))), after,
+                head.lastSequence());
+    }
+
+    private static byte[] hash(String stored) {
+        if (stored == null) {
+            return null;
+        }
+        try {
+            byte[] hash = MerkleTree.HEX.parseHex(stored.trim());
+            return hash.length == 32 ? hash : null;
+        } catch (IllegalArgumentException notHex) {
+            return null;
+        }
     }
 }
