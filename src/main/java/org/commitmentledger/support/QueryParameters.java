@@ -11,7 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
+import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
@@ -31,6 +33,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 class QueryParameters implements HandlerInterceptor {
 
     private static final String OWN_PACKAGE = "org.commitmentledger.";
+    private static final ParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
 
     private final Map<HandlerMethod, Set<String>> accepted = new ConcurrentHashMap<>();
 
@@ -74,11 +77,13 @@ class QueryParameters implements HandlerInterceptor {
             if (param == null) {
                 continue;
             }
-            if (Map.class.isAssignableFrom(parameter.getParameterType()) && !StringUtils.hasText(param.name())) {
+            String explicit = StringUtils.hasText(param.name()) ? param.name() : param.value();
+            if (Map.class.isAssignableFrom(parameter.getParameterType()) && !StringUtils.hasText(explicit)) {
                 names.add("*"); // a handler that takes them all judges them itself
                 continue;
             }
-            String name = StringUtils.hasText(param.name()) ? param.name() : parameter.getParameterName();
+            parameter.initParameterNameDiscovery(NAMES);
+            String name = StringUtils.hasText(explicit) ? explicit : parameter.getParameterName();
             if (name != null) {
                 names.add(name);
             }
