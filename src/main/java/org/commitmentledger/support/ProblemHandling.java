@@ -65,7 +65,7 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<Object> unknownAggregate(AggregateNotFoundException e) {
         return entity(problem(HttpStatus.NOT_FOUND, "not-found", "Not found",
-                "no fund, pledge or member " + e.getAggregateIdentifier() + " is recorded"));
+                "no fund, pledge or member " + e.getAggregateIdentifier() + " was ever recorded"));
     }
 
     @ExceptionHandler(ConcurrencyException.class)
