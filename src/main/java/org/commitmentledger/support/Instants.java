@@ -15,7 +15,7 @@ public final class Instants {
     public static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999Z");
     public static final Instant MIN = Instant.parse("0001-01-01T00:00:00Z");
 
-    private static final Pattern FRACTION = Pattern.compile("T\\d{2}:\\d{2}:\\d{2}[.,](\\d+)");
+    private static final Pattern FRACTION = Pattern.compile("[Tt]\\d{2}:\\d{2}:\\d{2}[.,](\\d+)");
     private static final DateTimeFormatter RENDER =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 

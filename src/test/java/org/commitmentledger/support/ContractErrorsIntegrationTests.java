@@ -97,7 +97,7 @@ class ContractErrorsIntegrationTests extends LedgerHttpScenarios {
         assertThat(write.json().at("/errors/0/field").asText()).isEqualTo("effectiveAt");
         assertThat(write.json().at("/errors/0/message").asText()).contains("4 fraction digits", "at most 3");
         Response read = refused(400, () -> as("auditor").get("/api/funds/" + fund
-                + "?effectiveAt=2024-05-01T00:00:00.000001Z"));
+                + "?effectiveAt=2024-05-01t00:00:00.000001z"));
         assertThat(read.json().at("/errors/0/field").asText()).isEqualTo("effectiveAt");
 
         Response exact = as("auditor").get("/api/funds/" + fund + "?effectiveAt=2024-05-01T00:00:00.123Z");
