@@ -15,6 +15,17 @@ function api(path, params) {
   });
 }
 
+// a history is paged like the feed: follow next until the last page
+async function allEvents(path, params) {
+  let page = await api(path, Object.assign({ limit: '1000' }, params));
+  const events = page.events.slice();
+  while (page.next != null) {
+    page = await api(path, Object.assign({ limit: '1000', after: String(page.next) }, params));
+    events.push(...page.events);
+  }
+  return { events };
+}
+
 function text(id, value) { $(id).textContent = value == null || value === '' ? '–' : value; }
 function cell(row, value, cls) {
   const td = document.createElement('td');
@@ -86,7 +97,7 @@ async function render() {
     const fundPath = '/api/funds/' + encodeURIComponent(state.fund);
     const [fund, shares, rounds, history] = await Promise.all([
       api(fundPath, at), api(fundPath + '/fair-shares', at), api(fundPath + '/rounds', at),
-      api(fundPath + '/history', { asOf: state.asOf })]);
+      allEvents(fundPath + '/history', { asOf: state.asOf })]);
     text('fund-status', fund.status);
     text('fund-target', fund.targetEur);
     text('fund-pledged', fund.pledgedEur);

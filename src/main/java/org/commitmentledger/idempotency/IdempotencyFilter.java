@@ -28,8 +28,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 /**
  * {@code Idempotency-Key} on POST: the first request with a key runs and its answer is stored; a retry with the same
  * body gets that answer again and records nothing; another body is 422; a retry while the first runs is 409. It runs
- * after Spring Security, so 401 and 403 (role) come first and keys belong to the authenticated user. The 422 is
- * decided before the body is validated: judging the body any further would mean running the command (ADR 0010).
+ * after Spring Security, so 401 and 403 (role) come first and keys belong to the authenticated user (ADR 0010). A
+ * request with another body is passed on, marked: the 422 is decided last, by the write path (ADR 0031).
  */
 class IdempotencyFilter extends OncePerRequestFilter {
 
@@ -87,10 +87,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
                     "Request in flight", "a request with this Idempotency-Key is still in flight; retry it later "
                             + "to get its answer"));
         } else {
-            write(response, ProblemHandling.problem(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused",
-                    "Idempotency-Key reused", "this Idempotency-Key was already used by " + user + " for another "
-                            + "request (another body or endpoint); nothing was recorded. Use a new key for a new "
-                            + "request"));
+            // judged like any request; the write path refuses it with 422 where it would act (ADR 0031)
+            cached.setAttribute(WriteAnswers.REUSED_ATTRIBUTE, user);
+            chain.doFilter(cached, response);
         }
     }
 

@@ -110,6 +110,24 @@ public final class Input {
         return parsed;
     }
 
+    /**
+     * A read's optional asOf: defaults to now and may not lie in the future, where the answer would change while
+     * the URL stays the same (ADR 0032).
+     */
+    public Instant asOf(String value, Clock clock) {
+        Instant now = Instants.checkRange(clock.instant());
+        if (value == null) {
+            return now;
+        }
+        Instant parsed = instant("asOf", value, true);
+        if (parsed != null && parsed.isAfter(now)) {
+            problem("asOf", "lies in the future (" + Instants.render(parsed) + " is after the server's now "
+                    + Instants.render(now) + "): what the ledger will have recorded by then is not known yet");
+            return null;
+        }
+        return parsed;
+    }
+
     public LocalDate date(String field, String value) {
         if (value == null) {
             problem(field, "is required");

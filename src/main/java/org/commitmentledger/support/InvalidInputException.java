@@ -26,7 +26,8 @@ public class InvalidInputException extends RuntimeException {
             if (!text.isEmpty()) {
                 text.append("; ");
             }
-            text.append(p.field() == null ? p.message() : p.field() + " " + p.message());
+            // "field: message", so that a message phrased as a sentence never runs into the field's name
+            text.append(p.field() == null || p.field().isEmpty() ? p.message() : p.field() + ": " + p.message());
         }
         return text.toString();
     }

@@ -93,7 +93,9 @@ public class LedgerWrites implements SmartLifecycle {
      * Sends a command whose handler answers {@code R}, and answers the request with what {@code answer} makes of it.
      * {@code aggregateId} and {@code aggregateSequence} locate the event it recorded. {@code answer} runs inside the
      * write's transaction (it must not block or read the request), so that an {@code Idempotency-Key}'s stored answer
-     * commits with the event. Failures of the command are thrown as the command bus threw them.
+     * commits with the event. Failures of the command are thrown as the command bus threw them. A request whose
+     * {@code Idempotency-Key} belongs to another request runs its command too, but only to learn whether it would be
+     * refused (404, 409); if not, its savepoint is rolled back and it is refused with 422 (ADR 0031).
      */
     public <R, T> ResponseEntity<T> send(Object command, Function<R, String> aggregateId,
                                          ToLongFunction<R> aggregateSequence,
@@ -101,7 +103,9 @@ public class LedgerWrites implements SmartLifecycle {
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
         Object claim = request == null ? null
                 : request.getAttribute(WriteAnswers.CLAIM_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
-        Job<R, T> job = new Job<>(command, aggregateId, aggregateSequence, answer, claim,
+        Object reusedKeyOf = request == null ? null
+                : request.getAttribute(WriteAnswers.REUSED_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+        Job<R, T> job = new Job<>(command, aggregateId, aggregateSequence, answer, claim, reusedKeyOf,
                 SecurityContextHolder.getContext(), haltsAfterCommit(request));
         if (!running || !queue.offer(job)) {
             throw new ServiceUnavailableException("the ledger is not accepting writes right now (starting, stopping "
@@ -213,6 +217,10 @@ public class LedgerWrites implements SmartLifecycle {
         try {
             R recorded = commands.sendAndWait(job.command);
             applied = true;
+            if (job.reusedKeyOf != null) {
+                // judged like any request, so its 404 or 409 came first; rolled back below, never committed
+                throw new IdempotencyKeyReusedException(job.reusedKeyOf.toString());
+            }
             long sequence = globalSequenceOf(job.aggregateId.apply(recorded),
                     job.aggregateSequence.applyAsLong(recorded));
             ResponseEntity<T> answer = job.answer.apply(new Recorded<>(sequence, recorded));
@@ -304,6 +312,7 @@ public class LedgerWrites implements SmartLifecycle {
         final ToLongFunction<R> aggregateSequence;
         final Function<Recorded<R>, ResponseEntity<T>> answer;
         final Object claim;
+        final Object reusedKeyOf;
         final SecurityContext security;
         final boolean haltAfterCommit;
         final CompletableFuture<ResponseEntity<T>> done = new CompletableFuture<>();
@@ -311,13 +320,14 @@ public class LedgerWrites implements SmartLifecycle {
         Throwable failure;
 
         Job(Object command, Function<R, String> aggregateId, ToLongFunction<R> aggregateSequence,
-            Function<Recorded<R>, ResponseEntity<T>> answer, Object claim, SecurityContext security,
-            boolean haltAfterCommit) {
+            Function<Recorded<R>, ResponseEntity<T>> answer, Object claim, Object reusedKeyOf,
+            SecurityContext security, boolean haltAfterCommit) {
             this.command = command;
             this.aggregateId = aggregateId;
             this.aggregateSequence = aggregateSequence;
             this.answer = answer;
             this.claim = claim;
+            this.reusedKeyOf = reusedKeyOf;
             this.security = security;
             this.haltAfterCommit = haltAfterCommit;
         }

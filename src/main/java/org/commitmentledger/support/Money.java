@@ -10,7 +10,24 @@ import java.util.stream.Collectors;
 public final class Money {
 
     public static final String EUR = "EUR";
-    private static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
+
+    /**
+     * The active currencies of ISO 4217 (List One), without the codes that name no money one can pledge: funds codes,
+     * precious metals, units of account, the testing code and "no currency". The JDK's list also holds withdrawn codes
+     * and has no flag for them (ADR 0032).
+     */
+    private static final Set<String> ACTIVE = Set.of(("AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BHD BIF BMD "
+            + "BND BOB BRL BSD BTN BWP BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR "
+            + "FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR "
+            + "KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN "
+            + "NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP "
+            + "SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VED VES VND VUV "
+            + "WST XAF XCD XCG XOF XPF YER ZAR ZMW ZWG").split(" "));
+    private static final Set<String> FUNDS_CODES = Set.of("BOV", "CHE", "CHW", "CLF", "COU", "MXV", "USN", "UYI", "UYW");
+    private static final Set<String> METALS = Set.of("XAU", "XAG", "XPD", "XPT");
+    private static final Set<String> UNITS = Set.of("XBA", "XBB", "XBC", "XBD", "XDR", "XSU", "XUA");
+    /** Every code the JDK knows, active or withdrawn. */
+    private static final Set<String> KNOWN = Currency.getAvailableCurrencies().stream()
             .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
 
     private Money() {
@@ -61,10 +78,36 @@ public final class Money {
         if (code == null) {
             throw new InvalidInputException(field, "is required");
         }
-        if (!code.matches("[A-Z]{3}") || !CURRENCIES.contains(code)) {
-            throw new InvalidInputException(field, "is not an ISO 4217 currency code: " + Instants.abbreviate(code));
+        if (!code.matches("[A-Z]{3}")) {
+            throw new InvalidInputException(field, "must be an ISO 4217 currency code, three letters in upper case "
+                    + "(e.g. EUR): " + Instants.abbreviate(code));
+        }
+        if (!ACTIVE.contains(code)) {
+            throw new InvalidInputException(field, "is not an active ISO 4217 currency: " + code + " " + why(code));
         }
         return code;
+    }
+
+    private static String why(String code) {
+        if (code.equals("XXX")) {
+            return "is the code for \"no currency\"";
+        }
+        if (code.equals("XTS")) {
+            return "is reserved for testing";
+        }
+        if (METALS.contains(code)) {
+            return "is a precious metal";
+        }
+        if (FUNDS_CODES.contains(code)) {
+            return "is a funds code (a unit of account beside a currency), not a currency";
+        }
+        if (UNITS.contains(code)) {
+            return "is a unit of account, not a currency";
+        }
+        if (KNOWN.contains(code)) {
+            return "was withdrawn from ISO 4217 (a historic currency)";
+        }
+        return "is not assigned in ISO 4217";
     }
 
     /** The rate to store: 1 for EUR (where any other rate is refused), required for others. */

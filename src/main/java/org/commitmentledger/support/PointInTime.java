@@ -13,7 +13,7 @@ public record PointInTime(Instant asOf, Instant effectiveAt) {
 
     public static PointInTime parse(String asOf, String effectiveAt, Clock clock) {
         Input input = Input.check();
-        Instant recorded = asOf == null ? Instants.checkRange(clock.instant()) : input.instant("asOf", asOf, true);
+        Instant recorded = input.asOf(asOf, clock);
         Instant effective = effectiveAt == null ? recorded : input.instant("effectiveAt", effectiveAt, true);
         input.done();
         return new PointInTime(recorded, effective);

@@ -37,7 +37,8 @@ class ProblemErrorController implements ErrorController {
             case 400 -> "the request is malformed";
             case 401 -> "authentication is required (HTTP Basic)";
             case 403 -> "your role may not use this endpoint";
-            case 404 -> "no such resource: " + request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+            case 404 -> ProblemHandling.unknownPath(request.getMethod(),
+                    String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI))).getDetail();
             default -> httpStatus.getReasonPhrase();
         };
         ProblemDetail problem = ProblemHandling.problem(httpStatus,

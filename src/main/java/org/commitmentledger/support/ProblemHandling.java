@@ -24,6 +24,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -54,10 +56,16 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return entity(problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage()));
     }
 
+    @ExceptionHandler(IdempotencyKeyReusedException.class)
+    ResponseEntity<Object> reusedKey(IdempotencyKeyReusedException e) {
+        return entity(problem(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused", "Idempotency-Key reused",
+                e.getMessage()));
+    }
+
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<Object> unknownAggregate(AggregateNotFoundException e) {
         return entity(problem(HttpStatus.NOT_FOUND, "not-found", "Not found",
-                "no fund, pledge or member " + e.getAggregateIdentifier() + " is recorded"));
+                "no fund, pledge or member " + e.getAggregateIdentifier() + " was ever recorded"));
     }
 
     @ExceptionHandler(ConcurrencyException.class)
@@ -115,6 +123,12 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
             if (cause instanceof InvalidInputException i) {
                 return invalid(i);
             }
+            if (cause instanceof UnknownResourceException u) {
+                return unknown(u);
+            }
+            if (cause instanceof IdempotencyKeyReusedException r) {
+                return reusedKey(r);
+            }
             cause = cause.getCause() == cause ? null : cause.getCause();
         }
         LOG.error("unexpected failure", e);
@@ -133,6 +147,24 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
             }
         }
         return invalid(new InvalidInputException(describe(ex)));
+    }
+
+    /** An unknown path is the ledger's 404, not Spring's "No static resource …". */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+                                                                    HttpStatusCode status, WebRequest request) {
+        return entity(unknownPath(ex.getHttpMethod().name(), "/" + ex.getResourcePath()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoHandlerFoundException(NoHandlerFoundException ex, HttpHeaders headers,
+                                                                   HttpStatusCode status, WebRequest request) {
+        return entity(unknownPath(ex.getHttpMethod(), ex.getRequestURL()));
+    }
+
+    static ProblemDetail unknownPath(String method, String path) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "the ledger has no endpoint " + method + " "
+                + Instants.abbreviate(path) + "; docs/api.md and /v3/api-docs list every path");
     }
 
     /** 413: the body passed {@code ledger.security.max-body} (ADR 0027). */

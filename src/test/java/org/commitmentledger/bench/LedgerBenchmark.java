@@ -267,7 +267,7 @@ class LedgerBenchmark {
         private volatile boolean running = true;
 
         ReadsDuring(App a, LedgerGenerator.Generated g) {
-            String asOf = java.time.Instant.now().minusSeconds(1).toString();
+            String asOf = java.time.Instant.now().minusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
             List<String> paths = new ArrayList<>();
             for (int i = 0; i < Math.min(20, g.funds().size()); i++) {
                 String fund = g.funds().get(i * g.funds().size() / Math.min(20, g.funds().size()));

@@ -27,7 +27,7 @@ class ReadYourWritesIntegrationTests extends PointInTimeHttpTest {
         written(as("secretariat").post("/api/funds", """
                 {"fundId":"%s","name":"Read your writes","targetEur":"1000000","periodStart":"%d-01-01",
                  "periodEnd":"%d-12-31","decisionDeadline":"%s"}"""
-                .formatted(fund, year, year + 1, Instant.now().plus(365, ChronoUnit.DAYS))));
+                .formatted(fund, year, year + 1, Instant.now().plus(365, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS))));
         assertThat(ok(as("auditor").get("/api/funds/" + fund)).get("status").asText()).isEqualTo("PROPOSED");
         Response made = as("secretariat").post("/api/pledges", """
                 {"fundId":"%s","member":"WSM","amount":"1000","currency":"EUR","year":%d}""".formatted(fund, year));

@@ -184,7 +184,7 @@ class PostgresMultiNodeTests {
                 acknowledged.size(), stored, failed.get(), stopped != null);
 
         Node b2 = second.get();
-        String asOf = Instant.now().minusMillis(1).toString();
+        String asOf = Instant.now().minusMillis(1).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
         List<String> reads = List.of("/api/funds/shared?asOf=" + asOf, "/api/funds/shared/fair-shares?asOf=" + asOf,
                 "/api/funds/shared/timeline?asOf=" + asOf, "/api/funds?asOf=" + asOf);
         List<String> onA = reads.stream().map(p -> a.get(p).body).toList();

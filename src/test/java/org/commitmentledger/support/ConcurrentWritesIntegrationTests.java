@@ -87,7 +87,7 @@ class ConcurrentWritesIntegrationTests extends LedgerHttpTest {
                 .isPositive();
 
         Map<Long, BigDecimal> recorded = new HashMap<>();
-        for (JsonNode event : as("auditor").get("/api/pledges/" + pledge + "/history").json().get("events")) {
+        for (JsonNode event : as("auditor").get("/api/pledges/" + pledge + "/history?limit=1000").json().get("events")) {
             if (event.get("type").asText().equals("PledgeRevised")) {
                 recorded.put(event.get("sequence").asLong(), new BigDecimal(event.at("/payload/amount").asText()));
             }

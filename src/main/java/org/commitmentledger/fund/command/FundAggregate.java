@@ -40,6 +40,7 @@ import org.commitmentledger.fund.api.RoundOutcome;
 import org.commitmentledger.member.api.MemberDirectory;
 import org.commitmentledger.support.Instants;
 import org.commitmentledger.support.LedgerRuleViolation;
+import org.commitmentledger.support.UnknownResourceException;
 
 /**
  * A fund and its decision rounds under the silence procedure. Its events form one timeline whose effectiveAt never
@@ -110,7 +111,10 @@ class FundAggregate {
     }
 
     @CommandHandler
-    FundRecorded handle(WithdrawObjectionCommand command) {
+    FundRecorded handle(WithdrawObjectionCommand command, MemberDirectory members) {
+        if (!members.isRecorded(command.member())) {
+            throw new UnknownResourceException("no member " + command.member() + " was ever registered");
+        }
         followsTimeline(command.effectiveAt());
         if (openRound == null || !rounds.get(openRound).objecting().contains(command.member())) {
             throw new LedgerRuleViolation("no objection by " + command.member() + " stands in an open round of fund "

@@ -9,11 +9,10 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.commitmentledger.fund.query.FundReads;
 import org.commitmentledger.fund.query.FundState;
+import org.commitmentledger.support.Absences;
 import org.commitmentledger.support.Input;
-import org.commitmentledger.support.Instants;
 import org.commitmentledger.support.PointInTime;
 import org.commitmentledger.support.ReadHeaders;
-import org.commitmentledger.support.UnknownResourceException;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,11 +25,13 @@ class FundReadController {
 
     private final FundReads funds;
     private final ReadHeaders gate;
+    private final Absences absences;
     private final Clock clock;
 
-    FundReadController(FundReads funds, ReadHeaders gate, Clock clock) {
+    FundReadController(FundReads funds, ReadHeaders gate, Absences absences, Clock clock) {
         this.funds = funds;
         this.gate = gate;
+        this.absences = absences;
         this.clock = clock;
     }
 
@@ -110,8 +111,7 @@ class FundReadController {
         input.done();
         Read read = read(fundId, asOf, effectiveAt);
         Map<String, Object> position = funds.position(read.fund, code, read.at).orElseThrow(() ->
-                new UnknownResourceException("member " + code + " is not registered at "
-                        + Instants.render(read.at.effectiveAt()) + " as recorded by " + Instants.render(read.at.asOf())));
+                absences.at(Absences.Kind.MEMBER, code, read.at));
         Map<String, Object> answer = gate.header(read.at);
         answer.putAll(position);
         return answer;
@@ -167,8 +167,7 @@ class FundReadController {
         input.fundId("fundId", fundId);
         input.done();
         PointInTime at = PointInTime.parse(asOf, effectiveAt, clock);
-        FundState fund = funds.state(fundId, at).orElseThrow(() -> new UnknownResourceException("no fund " + fundId
-                + " existed at " + Instants.render(at.effectiveAt()) + " as recorded by " + Instants.render(at.asOf())));
+        FundState fund = funds.state(fundId, at).orElseThrow(() -> absences.at(Absences.Kind.FUND, fundId, at));
         return new Read(at, fund);
     }
 }

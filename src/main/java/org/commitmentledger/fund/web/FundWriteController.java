@@ -261,7 +261,7 @@ class FundWriteController {
             return writes.send(command, FundRecorded::fundId, FundRecorded::aggregateSequence, answer);
         } catch (IncompatibleAggregateException e) {
             // the id names a record of another kind (a pledge's UUID also matches the fundId pattern)
-            throw new UnknownResourceException("no fund " + fundId + " is recorded");
+            throw new UnknownResourceException("no fund " + fundId + " was ever recorded");
         }
     }
 

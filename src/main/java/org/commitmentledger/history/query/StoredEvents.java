@@ -48,6 +48,21 @@ public class StoredEvents {
                 + "order by global_index", (rs, i) -> entry(rs), fundId, fundId, Instants.render(asOf));
     }
 
+    /** One page of {@link #ofFund(String, Instant)}: events after global sequence {@code after}, at most {@code limit}. */
+    public List<FeedEntry> ofFund(String fundId, Instant asOf, long after, int limit) {
+        return jdbc.query(COLUMNS + "where (aggregate_identifier = ? or aggregate_identifier in "
+                + "(select pledge_id from pledge_directory where fund_id = ?)) and time_stamp <= ? "
+                + "and global_index > ? order by global_index fetch first ? rows only", (rs, i) -> entry(rs),
+                fundId, fundId, Instants.render(asOf), after, limit);
+    }
+
+    /** One page of {@link #ofAggregate(String, Instant)}: events after global sequence {@code after}. */
+    public List<FeedEntry> ofAggregate(String aggregateId, Instant asOf, long after, int limit) {
+        return jdbc.query(COLUMNS + "where aggregate_identifier = ? and time_stamp <= ? and global_index > ? "
+                + "order by global_index fetch first ? rows only", (rs, i) -> entry(rs), aggregateId,
+                Instants.render(asOf), after, limit);
+    }
+
     public List<FeedEntry> ofAggregate(String aggregateId, Instant asOf) {
         return jdbc.query(COLUMNS + "where aggregate_identifier = ? and time_stamp <= ? order by global_index",
                 (rs, i) -> entry(rs), aggregateId, Instants.render(asOf));

@@ -11,10 +11,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.commitmentledger.history.query.FeedEntry;
 import org.commitmentledger.history.query.StoredEvents;
+import org.commitmentledger.support.Absences;
 import org.commitmentledger.support.Input;
-import org.commitmentledger.support.Instants;
 import org.commitmentledger.support.PointInTime;
-import org.commitmentledger.support.UnknownResourceException;
 import org.commitmentledger.audit.ChainStore;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,11 +28,13 @@ class HistoryController {
 
     private final StoredEvents events;
     private final ChainStore hashed;
+    private final Absences absences;
     private final Clock clock;
 
-    HistoryController(StoredEvents events, ChainStore hashed, Clock clock) {
+    HistoryController(StoredEvents events, ChainStore hashed, Absences absences, Clock clock) {
         this.events = events;
         this.hashed = hashed;
+        this.absences = absences;
         this.clock = clock;
     }
 
@@ -50,66 +51,90 @@ class HistoryController {
                              @RequestParam(required = false) String limit,
                              @RequestParam(required = false) String asOf) {
         Input input = Input.check();
-        long from = number(input, "after", after, 0, 0, Long.MAX_VALUE);
-        long size = number(input, "limit", limit, 100, 1, 1000);
+        Page page = page(input, after, limit);
         Instant at = asOf(input, asOf);
         input.done();
-        List<FeedEntry> page = hashed.withHashes(events.page(from, (int) size, at));
+        List<FeedEntry> entries = hashed.withHashes(events.page(page.after, page.limit, at));
         Long next = null;
-        if (!page.isEmpty()) {
-            long last = page.get(page.size() - 1).sequence();
+        if (!entries.isEmpty()) {
+            long last = entries.get(entries.size() - 1).sequence();
             next = events.anyAfter(last, at) ? last : null;
         }
         Map<String, Object> answer = header(at);
-        answer.put("events", page);
+        answer.put("events", entries);
         answer.put("next", next);
         return answer;
     }
 
     @GetMapping("/api/funds/{fundId}/history")
-    @ApiResponse(responseCode = "200", description = "The fund's events")
+    @ApiResponse(responseCode = "200", description = "One page of the fund's events")
     @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "401", description = "Not authenticated",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "404", description = "No such fund recorded by asOf",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @Operation(summary = "A fund's events, including its pledges' events, in record order")
-    Map<String, Object> fundHistory(@PathVariable String fundId, @RequestParam(required = false) String asOf) {
+    @Operation(summary = "A fund's events, including its pledges' events, in record order, paged like the feed",
+            description = "after defaults to 0, limit to 100 (at most 1000). next is the after value of the "
+                    + "following page, null when none follows.")
+    Map<String, Object> fundHistory(@PathVariable String fundId, @RequestParam(required = false) String after,
+                                    @RequestParam(required = false) String limit,
+                                    @RequestParam(required = false) String asOf) {
         Input input = Input.check();
         input.fundId("fundId", fundId);
+        Page page = page(input, after, limit);
         Instant at = asOf(input, asOf);
         input.done();
-        List<FeedEntry> history = events.ofFund(fundId, at);
-        if (history.isEmpty()) {
-            throw new UnknownResourceException("no fund " + fundId + " was recorded by " + Instants.render(at));
+        if (!absences.recordedBy(Absences.Kind.FUND, fundId, at)) {
+            throw absences.by(Absences.Kind.FUND, fundId, at);
         }
+        List<FeedEntry> history = events.ofFund(fundId, at, page.after, page.limit + 1);
         Map<String, Object> answer = header(at);
         answer.put("fundId", fundId);
-        answer.put("events", hashed.withHashes(history));
-        return answer;
+        return paged(answer, history, page);
     }
 
     @GetMapping("/api/pledges/{pledgeId}/history")
-    @ApiResponse(responseCode = "200", description = "The pledge's events")
+    @ApiResponse(responseCode = "200", description = "One page of the pledge's events")
     @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "401", description = "Not authenticated",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @ApiResponse(responseCode = "404", description = "No such pledge recorded by asOf",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @Operation(summary = "A pledge's events in record order")
-    Map<String, Object> pledgeHistory(@PathVariable String pledgeId, @RequestParam(required = false) String asOf) {
+    @Operation(summary = "A pledge's events in record order, paged like the feed",
+            description = "after defaults to 0, limit to 100 (at most 1000). next is the after value of the "
+                    + "following page, null when none follows.")
+    Map<String, Object> pledgeHistory(@PathVariable String pledgeId, @RequestParam(required = false) String after,
+                                      @RequestParam(required = false) String limit,
+                                      @RequestParam(required = false) String asOf) {
         Input input = Input.check();
+        Page page = page(input, after, limit);
         Instant at = asOf(input, asOf);
         input.done();
-        List<FeedEntry> history = pledgeId.length() > 64 ? List.of() : events.ofAggregate(pledgeId, at);
-        if (history.isEmpty() || !"PledgeMade".equals(history.get(0).type())) {
-            throw new UnknownResourceException("no pledge " + pledgeId + " was recorded by " + Instants.render(at));
+        if (!absences.recordedBy(Absences.Kind.PLEDGE, pledgeId, at)) {
+            throw absences.by(Absences.Kind.PLEDGE, pledgeId, at);
         }
+        List<FeedEntry> history = events.ofAggregate(pledgeId, at, page.after, page.limit + 1);
         Map<String, Object> answer = header(at);
         answer.put("pledgeId", pledgeId);
-        answer.put("events", hashed.withHashes(history));
+        return paged(answer, history, page);
+    }
+
+    /** The feed's paging: {@code after} a global sequence (default 0), {@code limit} 1 to 1000 (default 100). */
+    private record Page(long after, int limit) {
+    }
+
+    private static Page page(Input input, String after, String limit) {
+        return new Page(number(input, "after", after, 0, 0, Long.MAX_VALUE),
+                (int) number(input, "limit", limit, 100, 1, 1000));
+    }
+
+    /** {@code history} holds up to one event more than the page: if it is there, {@code next} points past the page. */
+    private Map<String, Object> paged(Map<String, Object> answer, List<FeedEntry> history, Page page) {
+        List<FeedEntry> shown = history.size() > page.limit ? history.subList(0, page.limit) : history;
+        answer.put("events", hashed.withHashes(shown));
+        answer.put("next", history.size() > page.limit ? shown.get(shown.size() - 1).sequence() : null);
         return answer;
     }
 
@@ -118,10 +143,7 @@ class HistoryController {
     }
 
     private Instant asOf(Input input, String asOf) {
-        if (asOf == null) {
-            return Instants.checkRange(clock.instant());
-        }
-        return input.instant("asOf", asOf, true);
+        return input.asOf(asOf, clock);
     }
 
     private static long number(Input input, String field, String value, long fallback, long min, long max) {

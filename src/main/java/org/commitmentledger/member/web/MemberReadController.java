@@ -10,11 +10,10 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.commitmentledger.member.query.MemberReads;
 import org.commitmentledger.support.Input;
-import org.commitmentledger.support.Instants;
+import org.commitmentledger.support.Absences;
 import org.commitmentledger.support.Money;
 import org.commitmentledger.support.PointInTime;
 import org.commitmentledger.support.ReadHeaders;
-import org.commitmentledger.support.UnknownResourceException;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,11 +26,13 @@ class MemberReadController {
 
     private final MemberReads members;
     private final ReadHeaders gate;
+    private final Absences absences;
     private final Clock clock;
 
-    MemberReadController(MemberReads members, ReadHeaders gate, Clock clock) {
+    MemberReadController(MemberReads members, ReadHeaders gate, Absences absences, Clock clock) {
         this.members = members;
         this.gate = gate;
+        this.absences = absences;
         this.clock = clock;
     }
 
@@ -69,9 +70,8 @@ class MemberReadController {
         input.memberCode("code", code);
         input.done();
         PointInTime at = PointInTime.parse(asOf, effectiveAt, clock);
-        MemberReads.MemberView member = members.one(code, at).orElseThrow(() -> new UnknownResourceException(
-                "member " + code + " is not registered at " + Instants.render(at.effectiveAt()) + " as recorded by "
-                        + Instants.render(at.asOf())));
+        MemberReads.MemberView member = members.one(code, at).orElseThrow(() ->
+                absences.at(Absences.Kind.MEMBER, code, at));
         Map<String, Object> answer = gate.header(at);
         answer.putAll(view(member));
         return answer;

@@ -8,10 +8,9 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.commitmentledger.pledge.query.PledgeReads;
-import org.commitmentledger.support.Instants;
+import org.commitmentledger.support.Absences;
 import org.commitmentledger.support.PointInTime;
 import org.commitmentledger.support.ReadHeaders;
-import org.commitmentledger.support.UnknownResourceException;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,11 +23,13 @@ class PledgeReadController {
 
     private final PledgeReads pledges;
     private final ReadHeaders gate;
+    private final Absences absences;
     private final Clock clock;
 
-    PledgeReadController(PledgeReads pledges, ReadHeaders gate, Clock clock) {
+    PledgeReadController(PledgeReads pledges, ReadHeaders gate, Absences absences, Clock clock) {
         this.pledges = pledges;
         this.gate = gate;
+        this.absences = absences;
         this.clock = clock;
     }
 
@@ -47,9 +48,7 @@ class PledgeReadController {
                             @RequestParam(required = false) String effectiveAt) {
         PointInTime at = PointInTime.parse(asOf, effectiveAt, clock);
         PledgeReads.PledgeView pledge = (pledgeId.length() > 64 ? java.util.Optional.<PledgeReads.PledgeView>empty()
-                : pledges.one(pledgeId, at)).orElseThrow(() -> new UnknownResourceException("no pledge " + pledgeId
-                + " was in force at " + Instants.render(at.effectiveAt()) + " as recorded by "
-                + Instants.render(at.asOf())));
+                : pledges.one(pledgeId, at)).orElseThrow(() -> absences.at(Absences.Kind.PLEDGE, pledgeId, at));
         Map<String, Object> answer = gate.header(at);
         answer.putAll(pledge.toJson());
         return answer;

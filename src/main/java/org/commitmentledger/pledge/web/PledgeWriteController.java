@@ -246,7 +246,7 @@ class PledgeWriteController {
     /** 403 for a delegate of another member, then 404 for an unknown pledge, in the contract's order. */
     private void authorize(String pledgeId) {
         var pledge = directory.find(pledgeId)
-                .orElseThrow(() -> new UnknownResourceException("no pledge " + pledgeId + " is recorded"));
+                .orElseThrow(() -> new UnknownResourceException("no pledge " + pledgeId + " was ever recorded"));
         delegates.requireMayActFor(pledge.member());
     }
 

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.commitmentledger.projection.ProjectionAdmin;
 import org.commitmentledger.support.LedgerRuleViolation;
+import org.commitmentledger.support.WriteAnswers;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -36,6 +37,7 @@ class ProjectionAdminController {
                     + "the new one has caught up and every node switches to it; follow it with "
                     + "GET /api/admin/projections. 409 while a rebuild runs on any node.")
     ResponseEntity<Map<String, Object>> rebuild() {
+        WriteAnswers.refuseReusedKey();
         if (!admin.rebuild()) {
             throw new LedgerRuleViolation("a rebuild is already running");
         }

@@ -29,6 +29,7 @@ import org.commitmentledger.fund.api.ObjectionWithdrawnEvent;
 import org.commitmentledger.fund.api.RoundOutcome;
 import org.commitmentledger.member.api.MemberDirectory;
 import org.commitmentledger.support.LedgerRuleViolation;
+import org.commitmentledger.support.UnknownResourceException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -275,6 +276,15 @@ class FundAggregateTests {
                     .expectNoEvents()
                     .expectException(LedgerRuleViolation.class)
                     .expectExceptionMessage(containsString("no objection by HUN stands in an open round"));
+        }
+
+        @Test
+        void answersNotFoundForAMemberNeverRegistered() {
+            fixture.given(proposed(), objection(1, "DEU", MAY))
+                    .when(new WithdrawObjectionCommand(FUND, "BVT", "who?", JUNE))
+                    .expectNoEvents()
+                    .expectException(UnknownResourceException.class)
+                    .expectExceptionMessage(containsString("no member BVT was ever registered"));
         }
 
         @Test
