@@ -65,7 +65,8 @@ class PledgeAggregate {
                 });
         apply(new PledgeMadeEvent(command.pledgeId(), command.fundId(), command.member(), command.year(),
                 command.amount(), command.currency(), command.eurRate(),
-                Money.toEur(command.amount(), command.eurRate()), command.note(), command.effectiveAt()));
+                Money.toEur(command.amount(), command.eurRate()), command.note(), command.kind(), command.description(),
+                command.effectiveAt()));
     }
 
     @CommandHandler
