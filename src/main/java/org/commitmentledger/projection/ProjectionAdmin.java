@@ -74,7 +74,7 @@ public class ProjectionAdmin implements SmartInitializingSingleton {
         this.dataSource = dataSource;
         this.transaction = new TransactionTemplate(transactions);
         this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        // the event store's upcasters, in the order Axon chains them: a rebuild reads old revisions as the store does
+        // the event store's upcasters (the chain of config/Upcasters): a rebuild reads old revisions as the store does
         this.rebuild = new Rebuild(dataSource, serializer, new EventUpcasterChain(upcasters));
         this.tables = new GenerationTables(jdbc);
         this.clock = clock;
