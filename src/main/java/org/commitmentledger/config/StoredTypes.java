@@ -22,8 +22,8 @@ import org.commitmentledger.pledge.api.PledgeWithdrawnEvent;
  * The names events and snapshots are stored under (ADR 0035): fixed strings, not derived from any Java package or
  * class name, so that classes may move and be renamed while every stored row keeps reading. An event's name is the
  * one the feed and the hash chain have always shown ({@code PledgeMade}); a name, once stored, is never reused for
- * another meaning. The aggregate classes are named by their simple class name in a snapshot's type, since Axon's
- * snapshotter finds them by class; they are registered here under {@code FundSnapshot} and so on.
+ * another meaning. Snapshots are stored as {@code FundSnapshot}, {@code MemberSnapshot} and {@code PledgeSnapshot}. (The
+ * aggregate type column, {@code FundAggregate} and so on, is fixed by each aggregate's {@code @Aggregate(type = …)}.)
  */
 public final class StoredTypes {
 
