@@ -48,7 +48,7 @@ final class Rebuild {
     private final DataSource dataSource;
     private final Serializer serializer;
     private final EventUpcaster upcasters;
-    /** Per stored (name, revision): today's class when it is today's revision, else null (read through upcasters). */
+    /** Per stored (name, revision): today's class when it is today's revision; empty: read through the upcasters. */
     private final Map<String, Optional<Class<?>>> current = new HashMap<>();
 
     Rebuild(DataSource dataSource, Serializer serializer, EventUpcaster upcasters) {
