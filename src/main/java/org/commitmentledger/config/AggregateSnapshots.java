@@ -6,23 +6,19 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
 import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
-import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.json.JacksonSerializer;
 
 /**
- * How aggregate snapshots are stored and when a stored one may be used (ADR 0014). A snapshot is the aggregate's own
+ * How aggregate snapshots are stored and when a stored one may be used (ADR 0014), under the names of
+ * {@link StoredTypes} (ADR 0035). A snapshot is the aggregate's own
  * fields as JSON (not its getters: aggregates have none), with the stored forms of money and instants of
  * {@link EventJson}. Only a snapshot written by the same {@link Revision} of the aggregate class is used; any other
  * (an older shape of the class) is ignored and the aggregate is sourced from its events, which are the record.
  */
 public final class AggregateSnapshots {
 
-    private static final Serializer SERIALIZER = JacksonSerializer.builder()
-            .objectMapper(mapper())
-            .revisionResolver(new AnnotationRevisionResolver())
-            .build();
+    private static final Serializer SERIALIZER = StableNameSerializer.over(mapper());
 
     private AggregateSnapshots() {
     }
@@ -34,12 +30,13 @@ public final class AggregateSnapshots {
     /** Lets a snapshot through only when its revision is the aggregate class's current {@code @Revision}. */
     public static SnapshotFilter filter() {
         return snapshot -> {
-            String type = snapshot.getPayload().getType().getName();
+            String stored = snapshot.getPayload().getType().getName();
+            String type = StoredTypes.classNameOf(stored).orElse(stored);
             try {
                 Revision current = Class.forName(type, false, AggregateSnapshots.class.getClassLoader())
                         .getAnnotation(Revision.class);
-                String stored = snapshot.getPayload().getType().getRevision();
-                return current != null && current.value().equals(stored);
+                String revision = snapshot.getPayload().getType().getRevision();
+                return current != null && current.value().equals(revision);
             } catch (ClassNotFoundException e) {
                 return false;
             }

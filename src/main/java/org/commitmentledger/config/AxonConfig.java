@@ -12,9 +12,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
-import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,15 +24,12 @@ class AxonConfig {
 
     /**
      * The one serializer for events, messages and tokens. It owns its ObjectMapper, so nothing configured for the
-     * HTTP API can change how stored events look.
+     * HTTP API can change how stored events look. Events and snapshots are stored under stable names (ADR 0035).
      */
     @Bean
     @Primary
     Serializer serializer() {
-        return JacksonSerializer.builder()
-                .objectMapper(EventJson.mapper())
-                .revisionResolver(new AnnotationRevisionResolver())
-                .build();
+        return StableNameSerializer.over(EventJson.mapper());
     }
 
     /**

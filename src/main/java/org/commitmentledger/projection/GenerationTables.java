@@ -48,7 +48,8 @@ final class GenerationTables {
                 + "valid_from bigint not null, valid_to bigint not null, recorded_from bigint not null, "
                 + "recorded_to bigint not null, amount decimal(30, 6) not null, currency varchar(3) not null, "
                 + "eur_rate decimal(20, 10) not null, eur_amount decimal(24, 2) not null, "
-                + "disbursed_eur decimal(24, 2) not null, status varchar(16) not null)");
+                + "disbursed_eur decimal(24, 2) not null, status varchar(16) not null, "
+                + "kind varchar(16) default 'MONEY' not null, description varchar(500))");
         jdbc.execute("create table " + name(PLEDGE_FIGURE, generation) + " (pledge_id varchar(64) not null, "
                 + "valid_from bigint not null, agg_seq bigint not null)");
     }

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.commitmentledger.support.Instants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +64,7 @@ public class ProjectionAdmin implements SmartInitializingSingleton {
     });
 
     ProjectionAdmin(JdbcTemplate jdbc, DataSource dataSource, PlatformTransactionManager transactions,
-                    Serializer serializer, Clock clock,
+                    Serializer serializer, List<EventUpcaster> upcasters, Clock clock,
                     @Value("${ledger.projections.heartbeat:PT1S}") Duration heartbeat,
                     @Value("${ledger.projections.retire-after:PT30S}") Duration retireAfter,
                     @Value("${ledger.projections.takeover-after:PT60S}") Duration takeoverAfter,
@@ -72,7 +74,8 @@ public class ProjectionAdmin implements SmartInitializingSingleton {
         this.dataSource = dataSource;
         this.transaction = new TransactionTemplate(transactions);
         this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.rebuild = new Rebuild(dataSource, serializer);
+        // the event store's upcasters (the chain of config/Upcasters): a rebuild reads old revisions as the store does
+        this.rebuild = new Rebuild(dataSource, serializer, new EventUpcasterChain(upcasters));
         this.tables = new GenerationTables(jdbc);
         this.clock = clock;
         this.heartbeat = heartbeat;

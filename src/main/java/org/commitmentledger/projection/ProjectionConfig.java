@@ -3,6 +3,7 @@ package org.commitmentledger.projection;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.commitmentledger.pledge.query.PledgeDirectory;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,6 +13,12 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class ProjectionConfig {
+
+    /** Flyway runs the migrations it finds as beans with those of db/migration, in version order. */
+    @Bean
+    JavaMigration pledgeKindColumns() {
+        return new PledgeKindColumns();
+    }
 
     @Bean
     ConfigurerModule projectionFailuresRefuseTheWrite() {

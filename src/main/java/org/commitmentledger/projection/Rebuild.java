@@ -15,14 +15,19 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.Arrays;
 
 import javax.sql.DataSource;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.eventsourcing.EventStreamUtils;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;
-import org.commitmentledger.config.EventJson;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.commitmentledger.config.StableNameSerializer;
 import org.commitmentledger.fund.query.FundFold;
 import org.commitmentledger.fund.query.FundState;
 import org.commitmentledger.member.query.MemberFold;
@@ -42,12 +47,14 @@ final class Rebuild {
 
     private final DataSource dataSource;
     private final Serializer serializer;
-    private final ObjectMapper mapper = EventJson.mapper();
-    private final Map<String, Class<?>> types = new HashMap<>();
+    private final EventUpcaster upcasters;
+    /** Per stored (name, revision): today's class when it is today's revision; empty: read through the upcasters. */
+    private final Map<String, Optional<Class<?>>> current = new HashMap<>();
 
-    Rebuild(DataSource dataSource, Serializer serializer) {
+    Rebuild(DataSource dataSource, Serializer serializer, EventUpcaster upcasters) {
         this.dataSource = dataSource;
         this.serializer = serializer;
+        this.upcasters = upcasters;
     }
 
     /** One stored event, as the fold needs it. */
@@ -157,18 +164,32 @@ final class Rebuild {
         return read(connection, after, Integer.MAX_VALUE);
     }
 
+    /**
+     * The event as the event store would give it to an aggregate (ADR 0036): a payload of today's revision is read
+     * straight by the serializer's reader; an older revision goes through the upcaster chain first.
+     */
     private Object payload(String type, String revision, byte[] payload) {
-        Class<?> payloadClass = types.get(type);
-        if (payloadClass == null) {
-            payloadClass = serializer.classForType(new SimpleSerializedType(type, revision));
-            types.put(type, payloadClass);
-        }
+        Optional<Class<?>> today = current.computeIfAbsent(type + '\u0000' + revision, key -> {
+            SimpleSerializedType stored = new SimpleSerializedType(type, revision);
+            Class<?> payloadClass = serializer.classForType(stored);
+            return stored.equals(serializer.typeForClass(payloadClass)) ? Optional.of(payloadClass) : Optional.empty();
+        });
         try {
-            return mapper.readValue(payload, payloadClass);
-        } catch (IOException e) {
-            throw new IllegalStateException("stored event of type " + type + " cannot be read", e);
+            if (today.isPresent()) {
+                return serializer instanceof StableNameSerializer stable ? stable.read(payload, today.get())
+                        : serializer.deserialize(new SimpleSerializedObject<>(payload, byte[].class, type, revision));
+            }
+            GenericDomainEventEntry<byte[]> entry = new GenericDomainEventEntry<>("", "", 0, "", Instant.EPOCH, type,
+                    revision, payload, NO_METADATA);
+            return EventStreamUtils.upcastAndDeserializeDomainEvents(Stream.of(entry), serializer, upcasters).next()
+                    .getPayload();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("stored event of type " + type + " revision " + revision
+                    + " cannot be read", e);
         }
     }
+
+    private static final byte[] NO_METADATA = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     /** The fold's state in memory; closed rows go straight to the load, open ones at the end. */
     private static final class MemoryRows implements ProjectionFold.Rows {

@@ -66,11 +66,12 @@ final class SqlRows implements ProjectionFold.Rows {
             @Override
             public List<Version> open(String pledgeId) {
                 return jdbc.query("select pledge_id, fund_id, member, pledge_year, valid_from, valid_to, "
-                        + "recorded_from, amount, currency, eur_rate, eur_amount, disbursed_eur, status from "
-                        + pledges + " where pledge_id = ? and recorded_to = ? order by valid_from",
+                        + "recorded_from, amount, currency, eur_rate, eur_amount, disbursed_eur, status, kind, "
+                        + "description from " + pledges + " where pledge_id = ? and recorded_to = ? order by valid_from",
                         (rs, i) -> new Version(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
                                 rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getBigDecimal(8), rs.getString(9),
-                                rs.getBigDecimal(10), rs.getBigDecimal(11), rs.getBigDecimal(12), rs.getString(13)),
+                                rs.getBigDecimal(10), rs.getBigDecimal(11), rs.getBigDecimal(12), rs.getString(13),
+                                rs.getString(14), rs.getString(15)),
                         pledgeId, PledgeFold.FOREVER);
             }
 
@@ -94,7 +95,7 @@ final class SqlRows implements ProjectionFold.Rows {
             @Override
             public void insert(Version row) {
                 jdbc.update("insert into " + pledges + " (" + Version.COLUMNS + ") values "
-                        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row.row(PledgeFold.FOREVER));
+                        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row.row(PledgeFold.FOREVER));
             }
 
             @Override

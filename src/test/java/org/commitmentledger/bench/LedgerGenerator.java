@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.commitmentledger.pledge.api.PledgeKind;
 import org.commitmentledger.fund.api.DecisionRoundConcludedEvent;
 import org.commitmentledger.fund.api.FundProposedEvent;
 import org.commitmentledger.fund.api.MemberOptedOutEvent;
@@ -122,7 +123,7 @@ public final class LedgerGenerator {
                 BigDecimal rate = BigDecimal.ONE;
                 BigDecimal amount = BigDecimal.valueOf(10_000L + rnd.nextInt(50_000_000));
                 batch.add("PledgeAggregate", pledgeId, 0, new PledgeMadeEvent(pledgeId, fundId, member,
-                        2021 + rnd.nextInt(10), amount, "EUR", rate, eur(amount, rate), "generated", at));
+                        2021 + rnd.nextInt(10), amount, "EUR", rate, eur(amount, rate), "generated", PledgeKind.MONEY, null, at));
                 int revisions = rnd.nextInt(5);
                 long pseq = 1;
                 Instant latestFigure = at;

@@ -170,6 +170,7 @@ public final class ReferenceFold {
             answer.put("pledgedEur", money(totals.pledged));
             answer.put("disbursedEur", money(totals.disbursed));
             answer.put("gapEur", money(terms.target.subtract(totals.pledged)));
+            byKind(answer, totals.byKind);
             return answer;
         });
     }
@@ -193,6 +194,10 @@ public final class ReferenceFold {
                 row.put("normalizedShare", m.costShare.divide(sum, 6, RoundingMode.HALF_EVEN).toPlainString());
                 row.put("fairShareEur", money(fair));
                 row.put("pledgedEur", money(pledged));
+                Map<String, BigDecimal> kinds = new java.util.LinkedHashMap<>();
+                ownPledges(fundId, m.code, asOf, effectiveAt).stream().filter(p -> p.active)
+                        .forEach(p -> kinds.merge(p.kind, p.figure.eur, BigDecimal::add));
+                byKind(row, kinds);
                 if (fair.signum() == 0) {
                     row.putNull("ratio");
                 } else {
@@ -295,7 +300,7 @@ public final class ReferenceFold {
             point.put("effectiveAt", instant(e.effectiveAt()));
             point.put("sequence", e.sequence());
             point.put("type", e.type());
-            if (e.text("kind") != null) {
+            if ("PledgeRevised".equals(e.type())) {
                 point.put("kind", e.text("kind"));
             }
             if (e.text("member") != null) {
@@ -469,8 +474,9 @@ public final class ReferenceFold {
     private record Figure(Instant validFrom, BigDecimal amount, String currency, BigDecimal rate, BigDecimal eur) {
     }
 
+    /** {@code kind} as recorded, MONEY for a pledge recorded before kinds existed (its payload has none). */
     private record PledgeState(String pledgeId, String fundId, String member, int year, Figure figure,
-                               BigDecimal disbursed, boolean active) {
+                               BigDecimal disbursed, boolean active, String kind, String description) {
         ObjectNode json() {
             ObjectNode json = JSON.createObjectNode();
             json.put("pledgeId", pledgeId);
@@ -483,6 +489,10 @@ public final class ReferenceFold {
             json.put("eurAmount", money(figure.eur));
             json.put("disbursedEur", money(disbursed));
             json.put("status", active ? "ACTIVE" : "WITHDRAWN");
+            json.put("kind", kind);
+            if (description != null) {
+                json.put("description", description);
+            }
             return json;
         }
     }
@@ -530,7 +540,8 @@ public final class ReferenceFold {
         }
         Figure figure = figures.get(inForce(figures, effectiveAt));
         return Optional.of(new PledgeState(pledgeId, made.text("fundId"), made.text("member"),
-                made.payload().get("year").asInt(), figure, disbursed, active));
+                made.payload().get("year").asInt(), figure, disbursed, active,
+                made.text("kind") == null ? "MONEY" : made.text("kind"), made.text("description")));
     }
 
     /** Index of the figure that took effect last by {@code t} (the later recorded one on a tie); -1 if none. */
@@ -567,22 +578,32 @@ public final class ReferenceFold {
         return own;
     }
 
-    private record Totals(BigDecimal pledged, BigDecimal disbursed) {
+    private record Totals(BigDecimal pledged, BigDecimal disbursed, Map<String, BigDecimal> byKind) {
+    }
+
+    /** {@code pledgedEurByKind}: MONEY then IN_KIND, zero when none. */
+    private static void byKind(ObjectNode answer, Map<String, BigDecimal> sums) {
+        ObjectNode kinds = answer.putObject("pledgedEurByKind");
+        for (String kind : List.of("MONEY", "IN_KIND")) {
+            kinds.put(kind, money(sums.getOrDefault(kind, BigDecimal.ZERO)));
+        }
     }
 
     private Totals totals(String fundId, Instant asOf, Instant effectiveAt) {
         BigDecimal pledged = BigDecimal.ZERO;
         BigDecimal disbursed = BigDecimal.ZERO;
+        Map<String, BigDecimal> byKind = new java.util.LinkedHashMap<>();
         for (String pledgeId : pledgesOfFund.getOrDefault(fundId, List.of())) {
             Optional<PledgeState> p = pledgeAt(pledgeId, asOf, effectiveAt);
             if (p.isPresent()) {
                 if (p.get().active) {
                     pledged = pledged.add(p.get().figure.eur);
+                    byKind.merge(p.get().kind, p.get().figure.eur, BigDecimal::add);
                 }
                 disbursed = disbursed.add(p.get().disbursed);
             }
         }
-        return new Totals(pledged, disbursed);
+        return new Totals(pledged, disbursed, byKind);
     }
 
     // ---------------------------------------------------------------- rendering

@@ -48,7 +48,8 @@ import org.commitmentledger.support.UnknownResourceException;
  */
 // snapshots every ledger.snapshots.threshold events (ADR 0014); a snapshot is this class's fields: change the
 // revision whenever they change, and older snapshots are ignored
-@Aggregate(cache = "fundCache", snapshotTriggerDefinition = "aggregateSnapshots")
+// type: the name stored in every event's type column, fixed here so that renaming the class changes no stored row
+@Aggregate(type = "FundAggregate", cache = "fundCache", snapshotTriggerDefinition = "aggregateSnapshots")
 @Revision("1")
 class FundAggregate {
 

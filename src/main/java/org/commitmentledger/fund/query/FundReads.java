@@ -97,6 +97,14 @@ public class FundReads {
         view.put("pledgedEur", Money.render(totals.pledgedEur()));
         view.put("disbursedEur", Money.render(totals.disbursedEur()));
         view.put("gapEur", Money.render(terms.targetEur.subtract(totals.pledgedEur())));
+        view.put("pledgedEurByKind", rendered(pledges.pledgedByKind(fund.fundId, at)));
+        return view;
+    }
+
+    /** {@code {"MONEY": "…", "IN_KIND": "…"}} as money strings. */
+    private static Map<String, String> rendered(Map<String, BigDecimal> byKind) {
+        Map<String, String> view = new LinkedHashMap<>();
+        byKind.forEach((kind, eur) -> view.put(kind, Money.render(eur)));
         return view;
     }
 
@@ -146,6 +154,7 @@ public class FundReads {
         List<MemberReads.MemberView> participants = participants(fund, at);
         BigDecimal sum = shareSum(participants);
         Map<String, PledgeReads.Totals> pledged = pledges.totalsByMember(fund.fundId, at);
+        Map<String, Map<String, BigDecimal>> byKind = pledges.pledgedByMemberAndKind(fund.fundId, at);
         BigDecimal target = fund.terms().targetEur;
         List<Map<String, Object>> rows = new ArrayList<>();
         for (MemberReads.MemberView m : participants) {
@@ -157,6 +166,7 @@ public class FundReads {
             row.put("normalizedShare", m.costShare().divide(sum, 6, RoundingMode.HALF_EVEN).toPlainString());
             row.put("fairShareEur", Money.render(fair));
             row.put("pledgedEur", Money.render(own));
+            row.put("pledgedEurByKind", rendered(byKind.getOrDefault(m.code(), PledgeReads.byKind())));
             row.put("ratio", fair.signum() == 0 ? null
                     : own.divide(fair, 4, RoundingMode.HALF_EVEN).toPlainString());
             rows.add(row);
@@ -217,7 +227,8 @@ public class FundReads {
             point.put("effectiveAt", entry.effectiveAt());
             point.put("sequence", entry.sequence());
             point.put("type", entry.type());
-            if (entry.payload().hasNonNull("kind")) {
+            // a revision's kind (REVISION, CORRECTION); a pledge's own kind (MONEY, IN_KIND) is not the point's
+            if ("PledgeRevised".equals(entry.type()) && entry.payload().hasNonNull("kind")) {
                 point.put("kind", entry.payload().get("kind").asText());
             }
             if (entry.payload().hasNonNull("member")) {

@@ -22,7 +22,8 @@ import org.commitmentledger.support.LedgerRuleViolation;
 /** A member of the alliance: its own timeline of registration and revisions of name and cost-share key. */
 // snapshots every ledger.snapshots.threshold events (ADR 0014); a snapshot is this class's fields: change the
 // revision whenever they change, and older snapshots are ignored
-@Aggregate(cache = "memberCache", snapshotTriggerDefinition = "aggregateSnapshots")
+// type: the name stored in every event's type column, fixed here so that renaming the class changes no stored row
+@Aggregate(type = "MemberAggregate", cache = "memberCache", snapshotTriggerDefinition = "aggregateSnapshots")
 @Revision("1")
 class MemberAggregate {
 

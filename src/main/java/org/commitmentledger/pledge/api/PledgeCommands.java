@@ -13,7 +13,7 @@ public final class PledgeCommands {
 
     public record MakePledgeCommand(@TargetAggregateIdentifier String pledgeId, String fundId, String member,
                                     BigDecimal amount, String currency, BigDecimal eurRate, int year, String note,
-                                    Instant effectiveAt) {
+                                    PledgeKind kind, String description, Instant effectiveAt) {
     }
 
     /** {@code currency} and {@code eurRate} null: the pledge's own are kept. */

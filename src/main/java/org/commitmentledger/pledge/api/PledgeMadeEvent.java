@@ -5,8 +5,12 @@ import java.time.Instant;
 
 import org.axonframework.serialization.Revision;
 
-@Revision("1")
+/**
+ * A commitment recorded. Revision 2 added {@code kind} and {@code description} (what is delivered, for in-kind
+ * pledges; null for money); revision-1 events are read as {@code MONEY} by {@code PledgeMadeUpcasters} (ADR 0037).
+ */
+@Revision("2")
 public record PledgeMadeEvent(String pledgeId, String fundId, String member, int year, BigDecimal amount,
                               String currency, BigDecimal eurRate, BigDecimal eurAmount, String note,
-                              Instant effectiveAt) {
+                              PledgeKind kind, String description, Instant effectiveAt) {
 }

@@ -35,7 +35,8 @@ import org.commitmentledger.support.Money;
  */
 // snapshots every ledger.snapshots.threshold events (ADR 0014); a snapshot is this class's fields: change the
 // revision whenever they change, and older snapshots are ignored
-@Aggregate(cache = "pledgeCache", snapshotTriggerDefinition = "aggregateSnapshots")
+// type: the name stored in every event's type column, fixed here so that renaming the class changes no stored row
+@Aggregate(type = "PledgeAggregate", cache = "pledgeCache", snapshotTriggerDefinition = "aggregateSnapshots")
 @Revision("1")
 class PledgeAggregate {
 
@@ -65,7 +66,8 @@ class PledgeAggregate {
                 });
         apply(new PledgeMadeEvent(command.pledgeId(), command.fundId(), command.member(), command.year(),
                 command.amount(), command.currency(), command.eurRate(),
-                Money.toEur(command.amount(), command.eurRate()), command.note(), command.effectiveAt()));
+                Money.toEur(command.amount(), command.eurRate()), command.note(), command.kind(), command.description(),
+                command.effectiveAt()));
     }
 
     @CommandHandler

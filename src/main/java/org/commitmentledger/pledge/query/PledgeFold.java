@@ -53,7 +53,8 @@ public final class PledgeFold {
         if (event instanceof PledgeMadeEvent made) {
             long from = made.effectiveAt().toEpochMilli();
             Version first = new Version(made.pledgeId(), made.fundId(), made.member(), made.year(), from, FOREVER,
-                    recordedAt, made.amount(), made.currency(), made.eurRate(), made.eurAmount(), NOTHING, "ACTIVE");
+                    recordedAt, made.amount(), made.currency(), made.eurRate(), made.eurAmount(), NOTHING, "ACTIVE",
+                    made.kind().name(), made.description());
             rows.insert(first);
             rows.openRows(made.pledgeId(), List.of(first));
             rows.figure(made.pledgeId(), from, aggregateSequence);
@@ -109,43 +110,49 @@ public final class PledgeFold {
         return v;
     }
 
-    /** One row of {@code pledge_version} without its record-time end; {@code recordedFrom} is when it was written. */
+    /**
+     * One row of {@code pledge_version} without its record-time end; {@code recordedFrom} is when it was written.
+     * {@code kind} ({@code MONEY} or {@code IN_KIND}) and {@code description} (what an in-kind pledge delivers; null
+     * for money) are the pledge's own and never change (ADR 0037).
+     */
     public record Version(String pledgeId, String fundId, String member, int year, long validFrom, long validTo,
                           long recordedFrom, BigDecimal amount, String currency, BigDecimal eurRate,
-                          BigDecimal eurAmount, BigDecimal disbursedEur, String status) {
+                          BigDecimal eurAmount, BigDecimal disbursedEur, String status, String kind,
+                          String description) {
 
         /** The columns of {@code pledge_version}, in table order, with {@code recordedTo}. */
         public static final String COLUMNS = "pledge_id, fund_id, member, pledge_year, valid_from, valid_to, "
-                + "recorded_from, recorded_to, amount, currency, eur_rate, eur_amount, disbursed_eur, status";
+                + "recorded_from, recorded_to, amount, currency, eur_rate, eur_amount, disbursed_eur, status, kind, "
+                + "description";
 
         public Object[] row(long recordedTo) {
             return new Object[] {pledgeId, fundId, member, year, validFrom, validTo, recordedFrom, recordedTo, amount,
-                currency, eurRate, eurAmount, disbursedEur, status};
+                currency, eurRate, eurAmount, disbursedEur, status, kind, description};
         }
 
         Version recordedFrom(long recorded) {
             return new Version(pledgeId, fundId, member, year, validFrom, validTo, recorded, amount, currency, eurRate,
-                    eurAmount, disbursedEur, status);
+                    eurAmount, disbursedEur, status, kind, description);
         }
 
         Version during(long from, long to) {
             return new Version(pledgeId, fundId, member, year, from, to, recordedFrom, amount, currency, eurRate,
-                    eurAmount, disbursedEur, status);
+                    eurAmount, disbursedEur, status, kind, description);
         }
 
         Version withFigure(BigDecimal newAmount, String newCurrency, BigDecimal newRate, BigDecimal newEur) {
             return new Version(pledgeId, fundId, member, year, validFrom, validTo, recordedFrom, newAmount,
-                    newCurrency, newRate, newEur, disbursedEur, status);
+                    newCurrency, newRate, newEur, disbursedEur, status, kind, description);
         }
 
         Version withStatus(String newStatus) {
             return new Version(pledgeId, fundId, member, year, validFrom, validTo, recordedFrom, amount, currency,
-                    eurRate, eurAmount, disbursedEur, newStatus);
+                    eurRate, eurAmount, disbursedEur, newStatus, kind, description);
         }
 
         Version withDisbursed(BigDecimal newDisbursed) {
             return new Version(pledgeId, fundId, member, year, validFrom, validTo, recordedFrom, amount, currency,
-                    eurRate, eurAmount, newDisbursed, status);
+                    eurRate, eurAmount, newDisbursed, status, kind, description);
         }
     }
 }

@@ -20,7 +20,7 @@ public class PledgeReads {
 
     static final String AT = " recorded_from <= ? and recorded_to > ? and valid_from <= ? and valid_to > ? ";
     private static final String COLUMNS = "select pledge_id, fund_id, member, pledge_year, amount, currency, eur_rate, "
-            + "eur_amount, disbursed_eur, status from ";
+            + "eur_amount, disbursed_eur, status, kind, description from ";
 
     private final JdbcTemplate jdbc;
     private final ProjectionTables tables;
@@ -34,9 +34,10 @@ public class PledgeReads {
         return tables.read(ProjectionTables.PLEDGE_VERSION) + " ";
     }
 
+    /** {@code kind} is {@code MONEY} or {@code IN_KIND}; {@code description} says what an in-kind pledge delivers. */
     public record PledgeView(String pledgeId, String fundId, String member, int year, BigDecimal amount,
                              String currency, BigDecimal eurRate, BigDecimal eurAmount, BigDecimal disbursedEur,
-                             String status) {
+                             String status, String kind, String description) {
 
         /** The contract's fields of a pledge. */
         public Map<String, Object> toJson() {
@@ -51,6 +52,10 @@ public class PledgeReads {
             view.put("eurAmount", Money.render(eurAmount));
             view.put("disbursedEur", Money.render(disbursedEur));
             view.put("status", status);
+            view.put("kind", kind);
+            if (description != null) {
+                view.put("description", description);
+            }
             return view;
         }
     }
@@ -94,6 +99,38 @@ public class PledgeReads {
         return result;
     }
 
+    /** The kinds of pledge, in the order reads list them. */
+    public static final List<String> KINDS = List.of("MONEY", "IN_KIND");
+
+    /** Pledged EUR (pledges not withdrawn) by kind, every kind present (zero when none). */
+    public Map<String, BigDecimal> pledgedByKind(String fundId, PointInTime at) {
+        Map<String, BigDecimal> result = byKind();
+        jdbc.query("select kind, " + PLEDGED + " from " + versions() + "where fund_id = ? and" + AT + "group by kind",
+                rs -> {
+                    result.put(rs.getString(1), rs.getBigDecimal(2));
+                }, fundId, at.asOfMillis(), at.asOfMillis(), at.effectiveMillis(), at.effectiveMillis());
+        return result;
+    }
+
+    /** Pledged EUR by member and kind; a member without pledges is absent. */
+    public Map<String, Map<String, BigDecimal>> pledgedByMemberAndKind(String fundId, PointInTime at) {
+        Map<String, Map<String, BigDecimal>> result = new HashMap<>();
+        jdbc.query("select member, kind, " + PLEDGED + " from " + versions() + "where fund_id = ? and" + AT
+                + "group by member, kind", rs -> {
+                    result.computeIfAbsent(rs.getString(1), m -> byKind()).put(rs.getString(2), rs.getBigDecimal(3));
+                }, fundId, at.asOfMillis(), at.asOfMillis(), at.effectiveMillis(), at.effectiveMillis());
+        return result;
+    }
+
+    /** Every kind at zero, in the order of {@link #KINDS}. */
+    public static Map<String, BigDecimal> byKind() {
+        Map<String, BigDecimal> zero = new java.util.LinkedHashMap<>();
+        KINDS.forEach(kind -> zero.put(kind, BigDecimal.ZERO));
+        return zero;
+    }
+
+    private static final String PLEDGED = "coalesce(sum(case when status = 'ACTIVE' then eur_amount else 0 end), 0)";
+
     private static final String SUMS = "coalesce(sum(case when status = 'ACTIVE' then eur_amount else 0 end), 0), "
             + "coalesce(sum(disbursed_eur), 0)";
 
@@ -103,6 +140,7 @@ public class PledgeReads {
 
     private static PledgeView view(ResultSet rs, int row) throws SQLException {
         return new PledgeView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getBigDecimal(5),
-                rs.getString(6), rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getBigDecimal(9), rs.getString(10));
+                rs.getString(6), rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getBigDecimal(9), rs.getString(10),
+                rs.getString(11), rs.getString(12));
     }
 }

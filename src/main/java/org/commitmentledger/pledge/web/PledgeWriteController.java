@@ -19,6 +19,7 @@ import org.commitmentledger.pledge.api.PledgeCommands.DisbursePledgeCommand;
 import org.commitmentledger.pledge.api.PledgeCommands.MakePledgeCommand;
 import org.commitmentledger.pledge.api.PledgeCommands.RevisePledgeCommand;
 import org.commitmentledger.pledge.api.PledgeCommands.WithdrawPledgeCommand;
+import org.commitmentledger.pledge.api.PledgeKind;
 import org.commitmentledger.pledge.api.PledgeRecorded;
 import org.commitmentledger.pledge.api.RevisionKind;
 import org.commitmentledger.pledge.query.PledgeDirectory;
@@ -56,8 +57,11 @@ class PledgeWriteController {
     }
 
     record PledgeBody(String fundId, String member, BigDecimal amount, String currency, BigDecimal eurRate,
-                      Integer year, String note, String effectiveAt) {
+                      Integer year, String note, String kind, String description, String effectiveAt) {
     }
+
+    /** The longest description of what an in-kind pledge delivers. */
+    static final int MAX_DESCRIPTION = 500;
 
     record RevisionBody(BigDecimal amount, String currency, BigDecimal eurRate, String reason, String kind,
                         String effectiveAt) {
@@ -87,7 +91,8 @@ class PledgeWriteController {
     @Operation(summary = "Record a commitment",
             description = "SECRETARIAT or the member's DELEGATE. 409 unless the fund exists and is not BLOCKED, the "
                     + "member is registered and not opted out, and year lies in the period of the fund's terms, all "
-                    + "at effectiveAt.")
+                    + "at effectiveAt. kind is MONEY (default) or IN_KIND; an IN_KIND pledge needs a description of "
+                    + "what is delivered (at most 500 characters).")
     ResponseEntity<Map<String, Object>> make(@RequestBody PledgeBody body) {
         Input input = Input.check();
         String fundId = input.fundId("fundId", body.fundId());
@@ -102,19 +107,55 @@ class PledgeWriteController {
             input.problem("year", "must be a four-digit year");
         }
         String note = input.text("note", body.note(), false);
+        PledgeKind kind = kind(input, body);
+        String description = kind == PledgeKind.IN_KIND ? description(input, body.description()) : null;
         Instant effectiveAt = input.effectiveAt(body.effectiveAt(), clock);
         input.done();
         delegates.requireMayActFor(member);
         // time-ordered: new pledges land at the end of every index on pledge_id instead of on a random page
         String pledgeId = PLEDGE_IDS.generate().toString();
         return writes.send(new MakePledgeCommand(pledgeId, fundId, member, amount, currency, rate, body.year(), note,
-                effectiveAt), (String id) -> id, id -> 0L, recorded -> {
+                kind, description, effectiveAt), (String id) -> id, id -> 0L, recorded -> {
                     Map<String, Object> answer = answer(pledgeId, recorded.sequence(), effectiveAt);
                     answer.put("fundId", fundId);
                     answer.put("member", member);
+                    answer.put("kind", kind);
                     answer.put("eurAmount", Money.render(Money.toEur(amount, rate)));
                     return ResponseEntity.created(URI.create("/api/pledges/" + pledgeId)).body(answer);
                 });
+    }
+
+    /** MONEY when absent; a description only with IN_KIND, where it is required. */
+    private static PledgeKind kind(Input input, PledgeBody body) {
+        if (body.kind() == null) {
+            if (body.description() != null) {
+                input.problem("description", "is only for IN_KIND pledges");
+            }
+            return PledgeKind.MONEY;
+        }
+        PledgeKind kind;
+        try {
+            kind = PledgeKind.valueOf(body.kind());
+        } catch (IllegalArgumentException e) {
+            input.problem("kind", "must be MONEY or IN_KIND");
+            return null;
+        }
+        if (kind == PledgeKind.MONEY && body.description() != null) {
+            input.problem("description", "is only for IN_KIND pledges");
+        }
+        return kind;
+    }
+
+    private static String description(Input input, String value) {
+        if (value == null || value.isBlank()) {
+            input.problem("description", "is required for IN_KIND pledges: what is delivered");
+            return null;
+        }
+        if (value.length() > MAX_DESCRIPTION) {
+            input.problem("description", "is longer than " + MAX_DESCRIPTION + " characters");
+            return null;
+        }
+        return input.text("description", value, true);
     }
 
     @PostMapping("/api/pledges/{pledgeId}/revisions")

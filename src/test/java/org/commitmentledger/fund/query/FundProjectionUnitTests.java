@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.commitmentledger.pledge.api.PledgeKind;
 import org.commitmentledger.fund.api.DecisionRoundConcludedEvent;
 import org.commitmentledger.fund.api.FundAmendedEvent;
 import org.commitmentledger.fund.api.FundProposedEvent;
@@ -269,7 +270,7 @@ class FundProjectionUnitTests {
     private void pledge(String pledgeId, String member, String amount, String effective) {
         BigDecimal value = new BigDecimal(amount);
         PledgeQueryFixtures.apply(jdbc, new PledgeMadeEvent(pledgeId, FUND, member, 2025, value, "EUR",
-                BigDecimal.ONE, value.setScale(2), null, at(effective)), next(pledgeId), at(effective));
+                BigDecimal.ONE, value.setScale(2), null, PledgeKind.MONEY, null, at(effective)), next(pledgeId), at(effective));
     }
 
     private String fairShareOf(String member, String asOf, String effectiveAt) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.commitmentledger.pledge.api.PledgeKind;
 import org.commitmentledger.fund.api.FundDirectory;
 import org.commitmentledger.member.api.MemberDirectory;
 import org.commitmentledger.pledge.api.PledgeCommands.DisbursePledgeCommand;
@@ -91,13 +92,13 @@ class PledgeAggregateTests {
     /** DEU pledged 1,000,000 USD at 0.9 EUR per USD (900,000.00 EUR) for 2025, in May. */
     private static PledgeMadeEvent madeInUsd() {
         return new PledgeMadeEvent(PLEDGE, FUND, "DEU", 2025, new BigDecimal("1000000"), "USD",
-                new BigDecimal("0.9"), new BigDecimal("900000.00"), "first tranche", MAY);
+                new BigDecimal("0.9"), new BigDecimal("900000.00"), "first tranche", PledgeKind.MONEY, null, MAY);
     }
 
     /** DEU pledged 900,000 EUR for 2025, in May. */
     private static PledgeMadeEvent madeInEur() {
         return new PledgeMadeEvent(PLEDGE, FUND, "DEU", 2025, new BigDecimal("900000"), "EUR", ONE,
-                new BigDecimal("900000.00"), null, MAY);
+                new BigDecimal("900000.00"), null, PledgeKind.MONEY, null, MAY);
     }
 
     private static PledgeRevisedEvent revisedInEur(String amount, Instant at) {
@@ -111,7 +112,7 @@ class PledgeAggregateTests {
     }
 
     private static MakePledgeCommand make(String fundId, String member, int year, Instant at) {
-        return new MakePledgeCommand(PLEDGE, fundId, member, new BigDecimal("500000"), "EUR", ONE, year, null, at);
+        return new MakePledgeCommand(PLEDGE, fundId, member, new BigDecimal("500000"), "EUR", ONE, year, null, PledgeKind.MONEY, null, at);
     }
 
     private static RevisePledgeCommand reviseInEur(RevisionKind kind, String amount, Instant at) {
@@ -124,7 +125,7 @@ class PledgeAggregateTests {
         @Test
         void recordsAPledgeInEuro() {
             fixture.givenNoPriorActivity()
-                    .when(new MakePledgeCommand(PLEDGE, FUND, "DEU", new BigDecimal("900000"), "EUR", ONE, 2025, null,
+                    .when(new MakePledgeCommand(PLEDGE, FUND, "DEU", new BigDecimal("900000"), "EUR", ONE, 2025, null, PledgeKind.MONEY, null,
                             MAY))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(madeInEur())
@@ -135,7 +136,7 @@ class PledgeAggregateTests {
         void recordsAPledgeInAnotherCurrencyWithItsEuroValue() {
             fixture.givenNoPriorActivity()
                     .when(new MakePledgeCommand(PLEDGE, FUND, "DEU", new BigDecimal("1000000"), "USD",
-                            new BigDecimal("0.9"), 2025, "first tranche", MAY))
+                            new BigDecimal("0.9"), 2025, "first tranche", PledgeKind.MONEY, null, MAY))
                     .expectEvents(madeInUsd());
         }
 
@@ -145,9 +146,9 @@ class PledgeAggregateTests {
         void roundsTheEuroValueHalfEvenToTheCent(String amount, String rate, String eur) {
             fixture.givenNoPriorActivity()
                     .when(new MakePledgeCommand(PLEDGE, FUND, "DEU", new BigDecimal(amount), "JPY",
-                            new BigDecimal(rate), 2025, null, MAY))
+                            new BigDecimal(rate), 2025, null, PledgeKind.MONEY, null, MAY))
                     .expectEvents(new PledgeMadeEvent(PLEDGE, FUND, "DEU", 2025, new BigDecimal(amount), "JPY",
-                            new BigDecimal(rate), new BigDecimal(eur), null, MAY));
+                            new BigDecimal(rate), new BigDecimal(eur), null, PledgeKind.MONEY, null, MAY));
         }
 
         @Test
@@ -183,7 +184,7 @@ class PledgeAggregateTests {
                     .when(make(BLOCKED_FUND, "DEU", 2025, MAY))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new PledgeMadeEvent(PLEDGE, BLOCKED_FUND, "DEU", 2025, new BigDecimal("500000"),
-                            "EUR", ONE, new BigDecimal("500000.00"), null, MAY));
+                            "EUR", ONE, new BigDecimal("500000.00"), null, PledgeKind.MONEY, null, MAY));
         }
 
         @Test

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import org.axonframework.serialization.Serializer;
+import org.commitmentledger.pledge.api.PledgeKind;
 import org.commitmentledger.config.AggregateSnapshots;
 import org.commitmentledger.pledge.api.PledgeDisbursedEvent;
 import org.commitmentledger.pledge.api.PledgeMadeEvent;
@@ -33,7 +34,7 @@ class PledgeSnapshotTests {
     void restoresFiguresAndDisbursementsAndGoesOnLikeTheOriginal() {
         PledgeAggregate original = new PledgeAggregate();
         original.on(new PledgeMadeEvent("p-1", "snap-fund", "DEU", 2025, new BigDecimal("1000.00"), "USD",
-                new BigDecimal("0.9"), new BigDecimal("900.00"), "note", Instant.parse("2024-03-01T00:00:00Z")), 0);
+                new BigDecimal("0.9"), new BigDecimal("900.00"), "note", PledgeKind.MONEY, null, Instant.parse("2024-03-01T00:00:00Z")), 0);
         original.on(revised(RevisionKind.REVISION, "2000.00", null, "2024-05-01"), 1);
         original.on(new PledgeDisbursedEvent("p-1", "snap-fund", "DEU", new BigDecimal("10.00"), "EUR", BigDecimal.ONE,
                 new BigDecimal("10.00"), "ref", Instant.parse("2024-05-02T00:00:00Z")), 2);
@@ -55,7 +56,7 @@ class PledgeSnapshotTests {
     void keepsOneFigurePerValidFromInstantHoweverManyRevisionsShareIt() {
         PledgeAggregate pledge = new PledgeAggregate();
         pledge.on(new PledgeMadeEvent("p-1", "snap-fund", "DEU", 2025, new BigDecimal("1000.00"), "EUR",
-                BigDecimal.ONE, new BigDecimal("1000.00"), null, Instant.parse("2024-03-01T00:00:00Z")), 0);
+                BigDecimal.ONE, new BigDecimal("1000.00"), null, PledgeKind.MONEY, null, Instant.parse("2024-03-01T00:00:00Z")), 0);
         for (int i = 1; i <= 1000; i++) {
             pledge.on(revised(RevisionKind.REVISION, (2000 + i) + ".00", null, "2024-05-01"), i);
         }

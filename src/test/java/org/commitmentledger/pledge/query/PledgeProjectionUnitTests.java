@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.commitmentledger.pledge.api.PledgeKind;
 import org.commitmentledger.pledge.api.PledgeDisbursedEvent;
 import org.commitmentledger.pledge.api.PledgeMadeEvent;
 import org.commitmentledger.pledge.api.PledgeRevisedEvent;
@@ -132,7 +133,7 @@ class PledgeProjectionUnitTests {
     @Test
     void nonEuroPledgeKeepsItsAmountCurrencyRateAndEurValue() {
         PledgeMadeEvent event = new PledgeMadeEvent("p-1", FUND, "USA", 2025, new BigDecimal("1000000"), "USD",
-                new BigDecimal("0.9123"), Money.toEur(new BigDecimal("1000000"), new BigDecimal("0.9123")), "note",
+                new BigDecimal("0.9123"), Money.toEur(new BigDecimal("1000000"), new BigDecimal("0.9123")), "note", PledgeKind.MONEY, null,
                 at("2024-01-01"));
         projection.on(event, next("p-1"), at("2024-01-01T09:00:00Z"));
 
@@ -149,7 +150,7 @@ class PledgeProjectionUnitTests {
         made("p-2", "DEU", "50", "2024-02-01", "2024-02-01T09:00:00Z");
         made("p-3", "FRA", "7", "2024-01-01", "2024-01-01T09:00:00Z");
         projection.on(new PledgeMadeEvent("p-4", "fund-b", "FRA", 2024, new BigDecimal("5"), "EUR", BigDecimal.ONE,
-                new BigDecimal("5.00"), null, at("2024-01-01")), next("p-4"), at("2024-01-01T09:00:00Z"));
+                new BigDecimal("5.00"), null, PledgeKind.MONEY, null, at("2024-01-01")), next("p-4"), at("2024-01-01T09:00:00Z"));
 
         Map<String, PledgeReads.Totals> byMember = reads.totalsByMember(FUND, point(NOW, "2024-01-15"));
         assertThat(byMember.get("DEU").pledgedEur()).isEqualByComparingTo("100");
@@ -179,7 +180,7 @@ class PledgeProjectionUnitTests {
     private void made(String pledgeId, String member, String amount, String effective, String recorded) {
         BigDecimal value = new BigDecimal(amount);
         projection.on(new PledgeMadeEvent(pledgeId, FUND, member, 2024, value, "EUR", BigDecimal.ONE,
-                Money.cents(value), null, at(effective)), next(pledgeId), at(recorded));
+                Money.cents(value), null, PledgeKind.MONEY, null, at(effective)), next(pledgeId), at(recorded));
     }
 
     private void revised(String pledgeId, String amount, String effective, String recorded) {
