@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.commitmentledger.audit.ChainStore;
+import org.commitmentledger.history.query.CorrectionIntervals;
 import org.commitmentledger.history.query.FeedEntry;
 import org.commitmentledger.history.query.StoredEvents;
 import org.commitmentledger.pledge.query.PledgeReads;
@@ -107,8 +107,7 @@ public class FundPledges {
     }
 
     private static boolean startsFigure(FeedEntry e) {
-        JsonNode kind = e.payload().get("kind");
-        return "PledgeMade".equals(e.type()) || kind != null && "REVISION".equals(kind.asText());
+        return CorrectionIntervals.startsFigure(e);
     }
 
     /** A term as the fund's pledges list shows it. */

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.commitmentledger.history.query.CorrectionIntervals;
 import org.commitmentledger.history.query.FeedEntry;
 import org.commitmentledger.history.query.StoredEvents;
 import org.commitmentledger.support.Input;
@@ -29,10 +30,12 @@ class HistoryController {
 
     private final StoredEvents events;
     private final ChainStore hashed;
+    private final CorrectionIntervals corrections;
     private final Clock clock;
 
-    HistoryController(StoredEvents events, ChainStore hashed, Clock clock) {
+    HistoryController(StoredEvents events, ChainStore hashed, CorrectionIntervals corrections, Clock clock) {
         this.events = events;
+        this.corrections = corrections;
         this.hashed = hashed;
         this.clock = clock;
     }
@@ -54,7 +57,7 @@ class HistoryController {
         long size = number(input, "limit", limit, 100, 1, 1000);
         Instant at = asOf(input, asOf);
         input.done();
-        List<FeedEntry> page = hashed.withHashes(events.page(from, (int) size, at));
+        List<FeedEntry> page = corrections.placed(hashed.withHashes(events.page(from, (int) size, at)));
         Long next = null;
         if (!page.isEmpty()) {
             long last = page.get(page.size() - 1).sequence();
@@ -86,7 +89,7 @@ class HistoryController {
         }
         Map<String, Object> answer = header(at);
         answer.put("fundId", fundId);
-        answer.put("events", hashed.withHashes(history));
+        answer.put("events", corrections.placed(hashed.withHashes(history)));
         return answer;
     }
 
@@ -109,7 +112,7 @@ class HistoryController {
         }
         Map<String, Object> answer = header(at);
         answer.put("pledgeId", pledgeId);
-        answer.put("events", hashed.withHashes(history));
+        answer.put("events", corrections.placed(hashed.withHashes(history)));
         return answer;
     }
 

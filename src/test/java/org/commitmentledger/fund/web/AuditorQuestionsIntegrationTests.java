@@ -192,6 +192,78 @@ class AuditorQuestionsIntegrationTests extends PointInTimeHttpTest {
         assertProblem(as("auditor").get("/api/funds/no-such-fund-here/changes" + times), 404);
     }
 
+    @Test
+    void everyEuroOfTheFundsPledgedTotalIsInExactlyOneFairShareRowOptedOutMembersMarked() {
+        JsonNode fair = ok(as("auditor").get("/api/funds/" + fund + "/fair-shares"));
+        JsonNode read = ok(as("auditor").get("/api/funds/" + fund));
+        BigDecimal sum = BigDecimal.ZERO;
+        List<String> members = new ArrayList<>();
+        JsonNode hunRow = null;
+        for (JsonNode row : fair.get("rows")) {
+            sum = sum.add(new BigDecimal(row.get("pledgedEur").asText()));
+            members.add(row.get("member").asText());
+            if ("HUN".equals(row.get("member").asText())) {
+                hunRow = row;
+            } else {
+                assertThat(row.get("optedOut").asBoolean()).isFalse();
+            }
+        }
+        assertThat(sum.toPlainString()).isEqualTo(read.get("pledgedEur").asText()).isEqualTo("180.00");
+        assertThat(members).doesNotHaveDuplicates();
+        assertThat(hunRow).isNotNull();
+        assertThat(hunRow.get("optedOut").asBoolean()).isTrue();
+        assertThat(hunRow.get("pledgedEur").asText()).isEqualTo("50.00");
+        assertThat(hunRow.get("fairShareEur").isNull()).isTrue();
+        assertThat(hunRow.get("ratio").isNull()).isTrue();
+
+        JsonNode beforeOptOut = ok(as("auditor").get("/api/funds/" + fund
+                + "/fair-shares?effectiveAt=2024-06-01T12:00:00Z"));
+        for (JsonNode row : beforeOptOut.get("rows")) {
+            assertThat(row.get("optedOut").asBoolean()).as(row.toString()).isFalse();
+        }
+    }
+
+    @Test
+    void aCorrectionIsPlacedOnTheValidTimeIntervalItCorrected() {
+        long mayCorrection = written(as("secretariat").post("/api/pledges/" + deu + "/revisions", """
+                {"amount":"90","kind":"CORRECTION","reason":"misread","effectiveAt":"2024-05-15T00:00:00Z"}"""));
+
+        JsonNode history = ok(as("auditor").get("/api/pledges/" + deu + "/history")).get("events");
+        JsonNode may = entry(history, mayCorrection);
+        assertThat(may.get("correctsFigureFrom").asText()).isEqualTo("2024-05-01T00:00:00.000Z");
+        assertThat(may.get("correctsFigureTo").asText()).isEqualTo("2024-06-01T00:00:00.000Z");
+        JsonNode june = entry(history, correction);
+        assertThat(june.get("correctsFigureFrom").asText()).isEqualTo("2024-06-01T00:00:00.000Z");
+        assertThat(june.has("correctsFigureTo")).isFalse();
+        assertThat(entry(history, made).has("correctsFigureFrom")).isFalse();
+        assertThat(entry(ok(as("auditor").get("/api/funds/" + fund + "/history")).get("events"), mayCorrection)
+                .get("correctsFigureTo").asText()).isEqualTo("2024-06-01T00:00:00.000Z");
+        assertThat(ok(as("auditor").get("/api/events?after=" + (mayCorrection - 1) + "&limit=1")).at("/events/0")
+                .get("correctsFigureFrom").asText()).isEqualTo("2024-05-01T00:00:00.000Z");
+
+        JsonNode points = ok(as("auditor").get("/api/funds/" + fund + "/timeline")).get("points");
+        JsonNode point = entry(points, mayCorrection);
+        assertThat(point.get("kind").asText()).isEqualTo("CORRECTION");
+        assertThat(point.get("effectiveAt").asText()).isEqualTo("2024-05-01T00:00:00.000Z");
+        assertThat(point.get("correctsFigureFrom").asText()).isEqualTo("2024-05-01T00:00:00.000Z");
+        assertThat(point.get("correctsFigureTo").asText()).isEqualTo("2024-06-01T00:00:00.000Z");
+        assertThat(point.get("pledgedEur").asText()).isEqualTo("90.00");
+        List<Instant> order = new ArrayList<>();
+        points.forEach(p -> order.add(Instant.parse(p.get("effectiveAt").asText())));
+        assertThat(order).isSorted();
+        assertThat(entry(points, correction).get("effectiveAt").asText()).isEqualTo("2024-06-01T00:00:00.000Z");
+        assertThat(entry(points, correction).get("correctsFigureTo").isNull()).isTrue();
+    }
+
+    private static JsonNode entry(JsonNode list, long sequence) {
+        for (JsonNode e : list) {
+            if (e.get("sequence").asLong() == sequence) {
+                return e;
+            }
+        }
+        throw new AssertionError("no event " + sequence + " in " + list);
+    }
+
     private static JsonNode term(JsonNode answer, String pledgeId) {
         JsonNode list = answer.has("terms") ? answer.get("terms") : answer;
         for (JsonNode t : list) {
