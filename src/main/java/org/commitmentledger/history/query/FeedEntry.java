@@ -1,5 +1,6 @@
 package org.commitmentledger.history.query;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -36,7 +37,8 @@ public record FeedEntry(long sequence, String type, String recordedAt, String ef
                 aggregateSequence, from, to);
     }
 
-    /** Whether this entry is a pledge CORRECTION. */
+    /** Whether this entry is a pledge CORRECTION; not a field of the entry (the feed and the hashes never show it). */
+    @JsonIgnore
     public boolean isCorrection() {
         return "PledgeRevised".equals(type) && payload != null && payload.hasNonNull("kind")
                 && "CORRECTION".equals(payload.get("kind").asText());

@@ -236,6 +236,11 @@ class AuditorQuestionsIntegrationTests extends PointInTimeHttpTest {
         assertThat(june.get("correctsFigureFrom").asText()).isEqualTo("2024-06-01T00:00:00.000Z");
         assertThat(june.has("correctsFigureTo")).isFalse();
         assertThat(entry(history, made).has("correctsFigureFrom")).isFalse();
+        List<String> fields = new ArrayList<>();
+        may.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).as("the entry's fields: the feed's and the interval, nothing else")
+                .containsExactly("sequence", "type", "recordedAt", "effectiveAt", "actor", "payload", "hash",
+                        "aggregateId", "aggregateSequence", "correctsFigureFrom", "correctsFigureTo");
         assertThat(entry(ok(as("auditor").get("/api/funds/" + fund + "/history")).get("events"), mayCorrection)
                 .get("correctsFigureTo").asText()).isEqualTo("2024-06-01T00:00:00.000Z");
         assertThat(ok(as("auditor").get("/api/events?after=" + (mayCorrection - 1) + "&limit=1")).at("/events/0")
