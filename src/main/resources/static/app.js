@@ -3,7 +3,8 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
-const state = { fund: null, asOf: null, effectiveAt: null, points: [] };
+const state = { fund: null, asOf: null, effectiveAt: null, points: [], groups: [], events: new Map(), chart: null,
+  zoomed: null, readAsOf: null, changes: null };
 
 function api(path, params) {
   const url = new URL(path, window.location.origin);
@@ -27,11 +28,45 @@ async function allEvents(path, params) {
 }
 
 function text(id, value) { $(id).textContent = value == null || value === '' ? '–' : value; }
+
+// Money arrives as exact decimal strings ("40000000000.00"). It is shown grouped and abbreviated (€40.0 bn); the
+// exact figure stays in data-exact, in the tooltip and in what a copy of that figure puts on the clipboard.
+function grouped(exact) {
+  const [whole, cents] = String(exact).replace('-', '').split('.');
+  return (String(exact).startsWith('-') ? '−' : '') + '€' + whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+    + (cents ? '.' + cents : '');
+}
+function abbreviated(exact) {
+  if (exact == null || exact === '') return '–';
+  const n = Number(exact);
+  const sign = n < 0 ? '−' : '';
+  const a = Math.abs(n);
+  if (a >= 1e9) return sign + '€' + (a / 1e9).toFixed(1) + ' bn';
+  if (a >= 1e6) return sign + '€' + (a / 1e6).toFixed(1) + ' m';
+  if (a >= 1e4) return sign + '€' + (a / 1e3).toFixed(1) + ' k';
+  return grouped(exact);
+}
+function money(el, exact) {
+  el.textContent = abbreviated(exact);
+  if (exact == null || exact === '') {
+    delete el.dataset.exact;
+    el.removeAttribute('title');
+  } else {
+    el.dataset.exact = exact;
+    el.title = grouped(exact) + (el.classList.contains('total') ? ' · click for what it is made of' : '');
+  }
+  return el;
+}
 function cell(row, value, cls) {
   const td = document.createElement('td');
   td.textContent = value == null ? '–' : value;
   if (cls) td.className = cls;
   row.appendChild(td);
+  return td;
+}
+function moneyCell(row, exact) {
+  const td = cell(row, '', 'num');
+  money(td, exact);
   return td;
 }
 function isoToLocalInput(iso) { return iso ? iso.replace('Z', '').substring(0, 19) : ''; }
@@ -67,7 +102,7 @@ async function loadFunds() {
 }
 
 async function loadTimeline() {
-  const answer = await api('/api/funds/' + encodeURIComponent(state.fund) + '/timeline', { asOf: state.asOf });
+  const answer = await api(fundPath() + '/timeline', { asOf: state.asOf });
   state.points = answer.points;
   const slider = $('effective-slider');
   slider.max = String(state.points.length); // the last position is "as of the recording time"
@@ -77,7 +112,10 @@ async function loadTimeline() {
     if (found >= 0) index = found;
   }
   slider.value = String(index);
+  state.zoomed = null;
 }
+
+function fundPath() { return '/api/funds/' + encodeURIComponent(state.fund); }
 
 function sliderEffectiveAt() {
   const i = Number($('effective-slider').value);
@@ -94,22 +132,24 @@ async function render() {
     $('effective-label').textContent = state.effectiveAt || (state.asOf ? state.asOf + ' (= as of)' : 'now');
     $('effective-event').textContent = p ? '#' + p.sequence + ' ' + p.type + (p.kind ? ' ' + p.kind : '')
       + (p.member ? ' ' + p.member : '') : '';
-    const fundPath = '/api/funds/' + encodeURIComponent(state.fund);
     const [fund, shares, rounds, history] = await Promise.all([
-      api(fundPath, at), api(fundPath + '/fair-shares', at), api(fundPath + '/rounds', at),
-      allEvents(fundPath + '/history', { asOf: state.asOf })]);
+      api(fundPath(), at), api(fundPath() + '/fair-shares', at), api(fundPath() + '/rounds', at),
+      allEvents(fundPath() + '/history', { asOf: state.asOf })]);
+    state.readAsOf = fund.asOf;
     text('fund-status', fund.status);
-    text('fund-target', fund.targetEur);
-    text('fund-pledged', fund.pledgedEur);
-    text('fund-disbursed', fund.disbursedEur);
-    text('fund-gap', fund.gapEur);
+    money($('fund-target'), fund.targetEur);
+    money($('fund-pledged'), fund.pledgedEur);
+    money($('fund-disbursed'), fund.disbursedEur);
+    money($('fund-gap'), fund.gapEur);
     text('fund-round', fund.round);
     text('fund-optouts', fund.optOuts.join(', '));
     text('fund-objections', fund.openRound ? fund.openRound.standingObjections.join(', ') || 'none' : 'no open round');
+    state.events = new Map(history.events.map((e) => [e.sequence, e]));
     renderShares(shares.rows);
     renderRounds(rounds.rounds);
     renderHistory(history.events);
     renderChart();
+    if (!$('explain').hidden) await explain();
     document.body.dataset.ready = 'true';
   } catch (e) {
     $('error').textContent = e.message;
@@ -123,10 +163,17 @@ function renderShares(rows) {
   rows.forEach((r) => {
     const tr = document.createElement('tr');
     tr.dataset.member = r.member;
-    cell(tr, r.member);
+    const member = cell(tr, r.member);
+    if (r.optedOut) {
+      tr.className = 'opted-out';
+      const tag = document.createElement('span');
+      tag.className = 'tag opted';
+      tag.textContent = 'opted out';
+      member.appendChild(tag);
+    }
     cell(tr, r.costShare, 'num');
-    cell(tr, r.fairShareEur, 'num');
-    cell(tr, r.pledgedEur, 'num');
+    moneyCell(tr, r.fairShareEur);
+    moneyCell(tr, r.pledgedEur);
     const td = cell(tr, '');
     const wrap = document.createElement('div');
     wrap.className = 'bar-cell';
@@ -150,7 +197,7 @@ function renderRounds(rounds) {
   rounds.forEach((r) => {
     const tr = document.createElement('tr');
     cell(tr, r.round);
-    cell(tr, r.targetEur, 'num');
+    moneyCell(tr, r.targetEur);
     cell(tr, r.periodStart + ' – ' + r.periodEnd);
     cell(tr, r.decisionDeadline);
     cell(tr, r.outcome);
@@ -177,63 +224,283 @@ function renderHistory(events) {
     }
     cell(tr, e.actor ? e.actor.user + ' (' + e.actor.role + ')' : '–');
     cell(tr, e.recordedAt);
-    cell(tr, e.effectiveAt);
+    cell(tr, e.correctsFigureFrom ? 'corrects ' + e.correctsFigureFrom + ' – ' + (e.correctsFigureTo || 'open')
+      : e.effectiveAt);
     const h = cell(tr, e.hash ? e.hash.substring(0, 12) + '…' : '–');
     h.title = e.hash || '';
     body.appendChild(tr);
   });
 }
 
-const MARKERS = {
-  FundProposed: '▲', FundAmended: '▲', ObjectionRaised: '✕', ObjectionWithdrawn: '○', MemberOptedOut: '▼',
-  DecisionRoundConcluded: '◆', PledgeMade: '●', PledgeRevised: '◇', PledgeWithdrawn: '○', PledgeDisbursed: '€',
-};
+// The chart (uPlot, from its WebJar): the API's timeline points grouped by effective instant, the totals after the
+// last event at each instant, and one marker per instant whose tooltip lists its events.
+function chartData() {
+  const groups = [];
+  state.points.forEach((p, index) => {
+    const x = Date.parse(p.effectiveAt) / 1000;
+    let g = groups[groups.length - 1];
+    if (!g || g.x !== x) {
+      g = { x, points: [], first: index };
+      groups.push(g);
+    }
+    g.points.push(p);
+    g.last = p;
+  });
+  return groups;
+}
+
+function span(groups) {
+  const min = groups[0].x, max = groups[groups.length - 1].x;
+  const pad = Math.max((max - min) * 0.04, 86400);
+  return [min - pad, max + pad];
+}
 
 function renderChart() {
-  const svg = $('chart');
-  const W = 1000, H = 300, L = 10, R = 990, T = 16, B = 270;
-  const pts = state.points;
-  svg.innerHTML = '';
-  if (!pts.length) return;
-  const times = pts.map((p) => Date.parse(p.effectiveAt));
-  const t0 = Math.min(...times), t1 = Math.max(...times, t0 + 1);
-  const values = pts.flatMap((p) => [Number(p.targetEur), Number(p.pledgedEur), Number(p.disbursedEur)]);
-  const vmax = Math.max(1, ...values) * 1.05;
-  const x = (t) => L + (R - L) * (t - t0) / (t1 - t0);
-  const y = (v) => B - (B - T) * v / vmax;
-  const ns = 'http://www.w3.org/2000/svg';
-  const add = (name, attrs, content) => {
-    const el = document.createElementNS(ns, name);
-    Object.entries(attrs).forEach(([k, v]) => el.setAttribute(k, v));
-    if (content) el.textContent = content;
-    svg.appendChild(el);
-    return el;
+  const box = $('chart');
+  if (state.chart) { state.chart.destroy(); state.chart = null; }
+  box.innerHTML = '';
+  const groups = chartData();
+  state.groups = groups;
+  box.dataset.markers = String(groups.reduce((n, g) => n + g.points.length, 0));
+  if (!groups.length || typeof uPlot === 'undefined') return;
+  const xs = groups.map((g) => g.x);
+  const value = (field) => groups.map((g) => Number(g.last[field]));
+  const corrections = groups.map((g) => (g.points.some((p) => p.kind === 'CORRECTION') ? Number(g.last.pledgedEur)
+    : null));
+  const stepped = uPlot.paths.stepped({ align: 1 });
+  const selectedX = state.effectiveAt ? Date.parse(state.effectiveAt) / 1000 : null;
+  const opts = {
+    width: Math.max(280, box.clientWidth || 800),
+    height: 280,
+    scales: { x: { time: true } },
+    tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'), // the ledger's instants are UTC
+    axes: [
+      { label: 'effective time (UTC)', labelSize: 20 },
+      { label: 'EUR', labelSize: 20, size: 70, values: (u, ticks) => ticks.map((v) => abbreviated(String(v))) },
+    ],
+    cursor: { drag: { x: true, y: false }, points: { size: 9 } },
+    legend: { show: false },
+    series: [
+      { label: 'effective at', value: (u, v) => (v == null ? '' : new Date(v * 1000).toISOString()) },
+      { label: 'target', stroke: '#13294b', width: 2, paths: stepped, points: { show: false } },
+      { label: 'pledged', stroke: '#2f7bd9', width: 2, paths: stepped,
+        points: { show: true, size: 8, fill: '#2f7bd9', stroke: '#fff' } },
+      { label: 'disbursed', stroke: '#1e8e3e', width: 2, paths: stepped, points: { show: false } },
+      { label: 'correction', stroke: '#c5221f', width: 0, paths: () => null,
+        points: { show: true, size: 11, fill: '#c5221f', stroke: '#fff' } },
+    ],
+    hooks: {
+      setCursor: [(u) => tooltip(u)],
+      setScale: [(u, key) => { if (key === 'x') state.zoomed = [u.scales.x.min, u.scales.x.max]; }],
+      draw: [(u) => {
+        if (selectedX == null) return;
+        const px = u.valToPos(selectedX, 'x', true);
+        const ctx = u.ctx;
+        ctx.save();
+        ctx.strokeStyle = '#c5221f';
+        ctx.setLineDash([4, 3]);
+        ctx.beginPath();
+        ctx.moveTo(px, u.bbox.top);
+        ctx.lineTo(px, u.bbox.top + u.bbox.height);
+        ctx.stroke();
+        ctx.restore();
+      }],
+    },
   };
-  add('line', { x1: L, y1: B, x2: R, y2: B, stroke: '#9aa7b4' });
-  const step = (field, color) => {
-    let d = '';
-    pts.forEach((p, i) => {
-      const px = x(times[i]), py = y(Number(p[field]));
-      d += i === 0 ? `M${px},${py}` : `H${px}V${py}`;
-    });
-    d += `H${R}`;
-    add('path', { d, fill: 'none', stroke: color, 'stroke-width': 2.5, 'vector-effect': 'non-scaling-stroke' });
-  };
-  step('targetEur', '#13294b');
-  step('pledgedEur', '#2f7bd9');
-  step('disbursedEur', '#1e8e3e');
-  pts.forEach((p, i) => {
-    const correction = p.kind === 'CORRECTION';
-    const m = add('text', { x: x(times[i]), y: B + 18, 'text-anchor': 'middle', 'font-size': 13,
-      fill: correction ? '#c5221f' : '#13294b', class: 'marker' }, MARKERS[p.type] || '•');
-    const t = document.createElementNS(ns, 'title');
-    t.textContent = p.effectiveAt + ' #' + p.sequence + ' ' + p.type + (p.kind ? ' ' + p.kind : '')
-      + (p.member ? ' ' + p.member : '') + ' · status ' + p.status + ' · pledged ' + p.pledgedEur;
-    m.appendChild(t);
+  const keep = state.zoomed;
+  state.chart = new uPlot(opts, [xs, value('targetEur'), value('pledgedEur'), value('disbursedEur'), corrections], box);
+  const [min, max] = keep || span(groups); // opens on the fund's own span, or where the auditor zoomed
+  state.chart.setScale('x', { min, max });
+  state.chart.over.addEventListener('click', () => {
+    const idx = state.chart.cursor.idx;
+    if (idx != null && groups[idx]) goTo(groups[idx].first + groups[idx].points.length - 1);
   });
-  const sel = Number($('effective-slider').value);
-  const selT = pts[sel] ? times[sel] : t1;
-  add('line', { x1: x(selT), y1: T - 10, x2: x(selT), y2: B, stroke: '#c5221f', 'stroke-dasharray': '4 3' });
+  state.chart.over.addEventListener('mouseleave', () => { $('chart-tip').hidden = true; });
+}
+
+function tooltip(u) {
+  const tip = $('chart-tip');
+  const idx = u.cursor.idx;
+  const g = idx == null ? null : state.groups[idx];
+  if (!g || u.cursor.left < 0) { tip.hidden = true; return; }
+  tip.innerHTML = '';
+  const head = document.createElement('strong');
+  head.textContent = g.last.effectiveAt;
+  tip.appendChild(head);
+  g.points.forEach((p) => {
+    const e = state.events.get(p.sequence) || {};
+    const line = document.createElement('div');
+    line.className = p.kind === 'CORRECTION' ? 'corr' : '';
+    const reason = e.payload && e.payload.reason;
+    line.textContent = '#' + p.sequence + ' ' + p.type + (p.kind ? ' ' + p.kind : '') + (p.member ? ' ' + p.member : '')
+      + ' · by ' + (e.actor ? e.actor.user : '?') + ' · recorded ' + (e.recordedAt || p.recordedAt || '?')
+      + (reason ? ' · “' + reason + '”' : '')
+      + (p.correctsFigureFrom ? ' · corrects ' + p.correctsFigureFrom + ' – ' + (p.correctsFigureTo || 'open') : '');
+    tip.appendChild(line);
+  });
+  const totals = document.createElement('div');
+  totals.className = 'muted';
+  totals.textContent = 'pledged ' + abbreviated(g.last.pledgedEur) + ' · disbursed ' + abbreviated(g.last.disbursedEur)
+    + ' · target ' + abbreviated(g.last.targetEur) + ' · ' + g.last.status;
+  tip.appendChild(totals);
+  tip.hidden = false;
+  const left = u.over.offsetLeft + u.cursor.left + 14;
+  tip.style.left = Math.min(left, $('chart').clientWidth - 260) + 'px';
+  tip.style.top = (u.over.offsetTop + Math.max(0, u.cursor.top - 10)) + 'px';
+}
+
+function zoom(factor) {
+  if (!state.chart || !state.groups.length) return;
+  const [lo, hi] = state.zoomed || span(state.groups);
+  const mid = (lo + hi) / 2, half = (hi - lo) * factor / 2;
+  state.chart.setScale('x', { min: mid - half, max: mid + half });
+}
+
+async function goTo(index) {
+  $('effective-slider').value = String(index);
+  state.effectiveAt = sliderEffectiveAt();
+  writeUrl();
+  await render();
+}
+
+// What a total is made of: GET …/explain at the page's (asOf, effectiveAt).
+async function explain() {
+  const answer = await api(fundPath() + '/explain', { asOf: state.asOf, effectiveAt: state.effectiveAt });
+  const body = $('explain-terms').querySelector('tbody');
+  body.innerHTML = '';
+  answer.terms.forEach((t) => {
+    const tr = document.createElement('tr');
+    if (t.status !== 'ACTIVE') tr.className = 'withdrawn';
+    cell(tr, t.member);
+    cell(tr, t.year);
+    cell(tr, t.kind);
+    moneyCell(tr, t.eurAmount);
+    moneyCell(tr, t.disbursedEur);
+    cell(tr, t.status);
+    cell(tr, t.setBy ? '#' + t.setBy.sequence + ' ' + t.setBy.type + ' · recorded ' + t.setBy.recordedAt : '–');
+    const proof = cell(tr, '');
+    if (t.setBy) {
+      const a = document.createElement('a');
+      a.href = t.setBy.proof;
+      a.target = '_blank';
+      a.rel = 'noopener';
+      a.textContent = 'inclusion proof';
+      a.title = 'hash ' + t.setBy.hash;
+      proof.appendChild(a);
+    }
+    body.appendChild(tr);
+  });
+  const foot = $('explain-terms').querySelector('tfoot');
+  foot.innerHTML = '';
+  const tr = document.createElement('tr');
+  cell(tr, 'Totals (ACTIVE pledged, all disbursed)');
+  cell(tr, '');
+  cell(tr, '');
+  moneyCell(tr, answer.pledgedEur);
+  moneyCell(tr, answer.disbursedEur);
+  foot.appendChild(tr);
+  $('explain-summary').textContent = answer.terms.length + ' pledges in force at ' + answer.effectiveAt
+    + ', as recorded by ' + answer.asOf + '. Each figure names the event that set it, with its inclusion proof.';
+  $('explain').hidden = false;
+  $('explain').dataset.terms = String(answer.terms.length);
+}
+
+// What changed between the compare time and the page's record time, both at the page's effective time.
+async function compare() {
+  const from = localInputToIso($('compare-picker').value);
+  if (!from) return;
+  const to = state.asOf || state.readAsOf;
+  const params = { from, to, effectiveAt: state.effectiveAt };
+  const [a, b] = from < to ? [from, to] : [to, from];
+  params.from = a;
+  params.to = b;
+  try {
+    const answer = await api(fundPath() + '/changes', params);
+    state.changes = params;
+    $('changes-title').textContent = 'Changes recorded between ' + answer.from + ' and ' + answer.to
+      + ' (at effective time ' + answer.effectiveAt + ')';
+    const fundBody = $('changes-fund').querySelector('tbody');
+    fundBody.innerHTML = '';
+    answer.fund.forEach((f) => {
+      const tr = document.createElement('tr');
+      tr.className = 'changed';
+      cell(tr, f.field);
+      const show = (v) => (Array.isArray(v) ? v.join(', ') || 'none' : v);
+      if (/Eur$/.test(f.field)) { moneyCell(tr, f.before); moneyCell(tr, f.after); } else {
+        cell(tr, show(f.before)); cell(tr, show(f.after));
+      }
+      fundBody.appendChild(tr);
+    });
+    const pledgeBody = $('changes-pledges').querySelector('tbody');
+    pledgeBody.innerHTML = '';
+    const figures = (s) => (s ? abbreviated(s.eurAmount) + ' · ' + s.status + ' · disbursed ' + abbreviated(s.disbursedEur)
+      : 'not in force');
+    answer.pledges.forEach((p) => {
+      const tr = document.createElement('tr');
+      tr.className = 'changed';
+      cell(tr, p.pledgeId.substring(0, 8) + '…').title = p.pledgeId;
+      cell(tr, p.member);
+      cell(tr, figures(p.before));
+      cell(tr, figures(p.after));
+      pledgeBody.appendChild(tr);
+    });
+    const eventBody = $('changes-events').querySelector('tbody');
+    eventBody.innerHTML = '';
+    answer.events.forEach((e) => {
+      const tr = document.createElement('tr');
+      cell(tr, e.sequence);
+      cell(tr, e.type);
+      cell(tr, e.actor ? e.actor.user : '–');
+      cell(tr, e.recordedAt);
+      cell(tr, e.effectiveAt);
+      cell(tr, e.reason);
+      eventBody.appendChild(tr);
+    });
+    $('changes').hidden = false;
+    $('changes').dataset.fields = String(answer.fund.length);
+  } catch (e) {
+    $('error').textContent = e.message;
+    $('error').hidden = false;
+  }
+}
+
+// Every table downloads as CSV: the same read with Accept: text/csv, saved from a blob (no inline script needed).
+function csvRequest(which) {
+  const at = { asOf: state.asOf, effectiveAt: state.effectiveAt };
+  switch (which) {
+    case 'fair-shares': return [fundPath() + '/fair-shares', at];
+    case 'rounds': return [fundPath() + '/rounds', at];
+    case 'history': return [fundPath() + '/history', { asOf: state.asOf, limit: '1000' }];
+    case 'timeline': return [fundPath() + '/timeline', { asOf: state.asOf }];
+    case 'explain': return [fundPath() + '/explain', at];
+    case 'changes': return [fundPath() + '/changes', state.changes];
+    default: return null;
+  }
+}
+
+async function downloadCsv(which) {
+  const request = csvRequest(which);
+  if (!request) return;
+  const url = new URL(request[0], window.location.origin);
+  Object.entries(request[1] || {}).forEach(([k, v]) => { if (v) url.searchParams.set(k, v); });
+  const r = await fetch(url, { headers: { Accept: 'text/csv' } });
+  const body = await r.text();
+  if (!r.ok) {
+    $('csv-status').textContent = 'CSV not available: ' + r.status;
+    return;
+  }
+  const name = state.fund + '-' + which + '.csv';
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([body], { type: 'text/csv' }));
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  const rows = body.split('\r\n').filter((l) => l).length - 1;
+  $('csv-status').textContent = 'Downloaded ' + name + ': ' + rows + ' rows, as of '
+    + (r.headers.get('Ledger-As-Of') || '?') + ', last sequence ' + (r.headers.get('Ledger-Last-Sequence') || '?');
+  $('csv-status').dataset.header = body.split('\r\n')[0];
 }
 
 // The badge shows the latest signed checkpoint and whether its signature holds, checked in this browser with the
@@ -288,6 +555,8 @@ async function reload() {
 async function start() {
   readUrl();
   $('asof-picker').value = isoToLocalInput(state.asOf);
+  api('/api/demo').then((d) => { $('demo-ribbon').hidden = !d.demo; }).catch(() => {});
+  wire();
   await loadFunds();
   if (!state.fund) {
     $('error').textContent = 'No fund is recorded yet.';
@@ -296,6 +565,9 @@ async function start() {
   }
   await reload();
   loadChain();
+}
+
+function wire() {
   $('fund-picker').addEventListener('change', async (e) => {
     state.fund = e.target.value;
     state.effectiveAt = null;
@@ -319,6 +591,39 @@ async function start() {
   $('copy-digest').addEventListener('click', () => {
     const value = $('digest-sequence').textContent + ' ' + $('digest-head').textContent;
     if (navigator.clipboard) navigator.clipboard.writeText(value);
+  });
+  ['fund-pledged', 'fund-disbursed'].forEach((id) => $(id).addEventListener('click', () => {
+    explain().catch((e) => { $('error').textContent = e.message; $('error').hidden = false; });
+  }));
+  $('explain-close').addEventListener('click', () => { $('explain').hidden = true; $('fund-pledged').focus(); });
+  $('compare-go').addEventListener('click', compare);
+  $('compare-picker').addEventListener('keydown', (e) => { if (e.key === 'Enter') compare(); });
+  $('changes-close').addEventListener('click', () => { $('changes').hidden = true; $('compare-picker').focus(); });
+  $('zoom-in').addEventListener('click', () => zoom(0.5));
+  $('zoom-out').addEventListener('click', () => zoom(2));
+  $('zoom-span').addEventListener('click', () => {
+    state.zoomed = null;
+    if (state.chart && state.groups.length) {
+      const [min, max] = span(state.groups);
+      state.chart.setScale('x', { min, max });
+    }
+  });
+  document.querySelectorAll('button.csv').forEach((b) => b.addEventListener('click', () => downloadCsv(b.dataset.csv)));
+  // copying an abbreviated figure copies the exact one
+  document.addEventListener('copy', (e) => {
+    const selection = window.getSelection();
+    if (!selection || selection.isCollapsed) return;
+    const holder = (n) => (n && (n.nodeType === 1 ? n : n.parentElement) || null)?.closest('[data-exact]');
+    const a = holder(selection.anchorNode), b = holder(selection.focusNode);
+    if (a && a === b) {
+      e.clipboardData.setData('text/plain', a.dataset.exact);
+      e.preventDefault();
+    }
+  });
+  let resized;
+  window.addEventListener('resize', () => {
+    clearTimeout(resized);
+    resized = setTimeout(() => { if (state.chart) state.chart.setSize({ width: Math.max(280, $('chart').clientWidth), height: 280 }); }, 150);
   });
 }
 

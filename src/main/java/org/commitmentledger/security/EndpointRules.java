@@ -17,6 +17,9 @@ final class EndpointRules {
                 || uri.equals("/api/audit/public-key")) {
             return "proofs, checkpoints and the checkpoint key are for AUDITOR and ADMIN";
         }
+        if (uri.startsWith("/api/funds/") && uri.endsWith("/changes")) {
+            return "what changed between two record times is for AUDITOR and ADMIN";
+        }
         if ("PUT".equals(method) && uri.startsWith("/api/members/")) {
             return "registering or revising members is for SECRETARIAT only";
         }

@@ -110,9 +110,10 @@ class SecurityConfig {
                                 "/api/pledges/*/revisions", "/api/pledges/*/withdrawal",
                                 "/api/pledges/*/disbursements").hasAnyRole("SECRETARIAT", "DELEGATE")
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")
-                        // proofs, checkpoints and the signing key are for those who audit (ADR 0022)
+                        // proofs, checkpoints, the signing key and record-time diffs are for those who audit (ADR 0022)
                         .requestMatchers(HttpMethod.GET, "/api/audit/proof/**", "/api/audit/checkpoint",
-                                "/api/audit/checkpoints", "/api/audit/public-key").hasAnyRole("AUDITOR", "ADMIN")
+                                "/api/audit/checkpoints", "/api/audit/public-key", "/api/funds/*/changes")
+                        .hasAnyRole("AUDITOR", "ADMIN")
                         .requestMatchers(HttpMethod.GET, "/**").authenticated()
                         .requestMatchers(HttpMethod.HEAD, "/**").authenticated()
                         .requestMatchers(HttpMethod.OPTIONS, "/**").authenticated()

@@ -203,6 +203,34 @@ public final class ReferenceFold {
                 } else {
                     row.put("ratio", pledged.divide(fair, 4, RoundingMode.HALF_EVEN).toPlainString());
                 }
+                row.put("optedOut", false);
+            }
+            // every euro of the fund's total in one row: members with pledges in force outside the base follow
+            java.util.Set<String> outside = new java.util.TreeSet<>();
+            for (String pledgeId : pledgesOfFund.getOrDefault(fundId, List.of())) {
+                pledgeAt(pledgeId, asOf, effectiveAt).ifPresent(p -> outside.add(p.member));
+            }
+            participants.forEach(m -> outside.remove(m.code));
+            for (String code : outside) {
+                BigDecimal pledged = ownPledges(fundId, code, asOf, effectiveAt).stream()
+                        .filter(p -> p.active).map(p -> p.figure.eur).reduce(BigDecimal.ZERO, BigDecimal::add);
+                ObjectNode row = rows.addObject();
+                row.put("member", code);
+                Optional<Member> member = memberAt(code, asOf, effectiveAt);
+                if (member.isPresent()) {
+                    row.put("costShare", plain(member.get().costShare));
+                } else {
+                    row.putNull("costShare");
+                }
+                row.putNull("normalizedShare");
+                row.putNull("fairShareEur");
+                row.put("pledgedEur", money(pledged));
+                Map<String, BigDecimal> kinds = new java.util.LinkedHashMap<>();
+                ownPledges(fundId, code, asOf, effectiveAt).stream().filter(p -> p.active)
+                        .forEach(p -> kinds.merge(p.kind, p.figure.eur, BigDecimal::add));
+                byKind(row, kinds);
+                row.putNull("ratio");
+                row.put("optedOut", fund.optOuts.contains(code));
             }
             return answer;
         });
@@ -286,18 +314,47 @@ public final class ReferenceFold {
                 history.add(e);
             }
         }
-        history.sort(Comparator.comparing(Event::effectiveAt).thenComparingLong(Event::sequence));
+        // a CORRECTION acts where the figure it replaced took effect, until the next figure known when it was recorded
+        Map<Long, Instant[]> corrected = new HashMap<>();
+        for (Event e : history) {
+            if ("PledgeRevised".equals(e.type()) && "CORRECTION".equals(e.text("kind"))) {
+                Instant from = e.instant("correctsFigureFrom");
+                Instant to = null;
+                for (Event earlier : ofPledge.get(e.text("pledgeId"))) {
+                    boolean starts = "PledgeMade".equals(earlier.type()) || "REVISION".equals(earlier.text("kind"));
+                    if (earlier.sequence() < e.sequence() && starts && earlier.effectiveAt().isAfter(from)
+                            && (to == null || earlier.effectiveAt().isBefore(to))) {
+                        to = earlier.effectiveAt();
+                    }
+                }
+                corrected.put(e.sequence(), new Instant[] {from, to});
+            }
+        }
+        java.util.function.Function<Event, Instant> placed = e -> corrected.containsKey(e.sequence())
+                ? corrected.get(e.sequence())[0] : e.effectiveAt();
+        history.sort(Comparator.comparing(placed).thenComparingLong(Event::sequence));
         ObjectNode answer = header(asOf, asOf);
         answer.put("fundId", fundId);
         ArrayNode points = answer.putArray("points");
         for (Event e : history) {
-            Optional<Fund> fund = fundAt(fundId, asOf, e.effectiveAt());
+            Instant at = placed.apply(e);
+            Optional<Fund> fund = fundAt(fundId, asOf, at);
             if (fund.isEmpty()) {
                 throw new AssertionError("event " + e.sequence() + " of fund " + fundId + " lies before the fund");
             }
-            Totals totals = totals(fundId, asOf, e.effectiveAt());
+            Totals totals = totals(fundId, asOf, at);
             ObjectNode point = points.addObject();
-            point.put("effectiveAt", instant(e.effectiveAt()));
+            point.put("effectiveAt", instant(at));
+            if (corrected.containsKey(e.sequence())) {
+                point.put("correctsFigureFrom", instant(corrected.get(e.sequence())[0]));
+                Instant to = corrected.get(e.sequence())[1];
+                if (to == null) {
+                    point.putNull("correctsFigureTo");
+                } else {
+                    point.put("correctsFigureTo", instant(to));
+                }
+                point.put("recordedAt", instant(e.recordedAt()));
+            }
             point.put("sequence", e.sequence());
             point.put("type", e.type());
             if ("PledgeRevised".equals(e.type())) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -28,7 +29,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The auditor's page in headless Chromium from Debian (chromium and chromedriver; CI installs them): figures on the
- * page equal the API's at the chosen point in time, and follow the slider and the as-of picker.
+ * page equal the API's at the chosen point in time, and follow the slider and the as-of picker; a total opens its
+ * explanation (from the keyboard), the compare picker lists the changes, a table downloads as CSV, and a narrow
+ * window does not overflow.
  */
 @RequiresBrowser
 class AuditorPageBrowserTests extends LedgerHttpTest {
@@ -113,8 +116,11 @@ class AuditorPageBrowserTests extends LedgerHttpTest {
         assertThat(browser.findElements(By.cssSelector("#history tr.correction"))).hasSize(1);
         assertThat(browser.findElements(By.cssSelector("#history tr.revision"))).hasSize(1);
         assertThat(browser.findElements(By.cssSelector("#fair-shares tbody tr"))).isNotEmpty();
-        assertThat(browser.findElements(By.cssSelector("#chart .marker"))).hasSize(
-                as("auditor").get("/api/funds/" + fund + "/timeline").json().get("points").size());
+        assertThat(browser.findElement(By.id("chart")).getAttribute("data-markers")).isEqualTo(String.valueOf(
+                as("auditor").get("/api/funds/" + fund + "/timeline").json().get("points").size()));
+        assertThat(browser.findElements(By.cssSelector("#chart canvas"))).as("the uPlot chart").isNotEmpty();
+        assertThat(browser.findElement(By.id("fund-target")).getText()).isEqualTo("€40.0 bn");
+        assertThat(browser.findElement(By.id("fund-target")).getAttribute("title")).isEqualTo("€40,000,000,000.00");
 
         // the slider: back to the first pledge (index of the PledgeMade point in the timeline)
         JsonNode points = as("auditor").get("/api/funds/" + fund + "/timeline").json().get("points");
@@ -147,7 +153,51 @@ class AuditorPageBrowserTests extends LedgerHttpTest {
         slide(points.size());
         ((JavascriptExecutor) browser).executeScript("document.getElementById('asof-now').click();");
         awaitFigures(now);
+
+        // explain, from the keyboard: the pledged total opens its terms, which add up to it
+        WebElement pledged = browser.findElement(By.id("fund-pledged"));
+        pledged.sendKeys(Keys.ENTER);
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.findElement(By.id("explain")).isDisplayed()
+                && d.findElements(By.cssSelector("#explain-terms tbody tr")).size() == 2);
+        JsonNode explained = ok(as("auditor").get("/api/funds/" + fund + "/explain"));
+        assertThat(browser.findElement(By.cssSelector("#explain-terms tfoot td:nth-child(4)")).getAttribute("data-exact"))
+                .isEqualTo(explained.get("pledgedEur").asText()).isEqualTo(now.get("pledgedEur").asText());
+        assertThat(browser.findElements(By.cssSelector("#explain-terms tbody a[href^='/api/audit/proof/inclusion']")))
+                .hasSize(2);
+
+        // compare with the record time before the correction: the changed total and the correction are listed
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];", browser.findElement(
+                By.id("compare-picker")), beforeCorrection.substring(0, 19));
+        browser.findElement(By.id("compare-go")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.findElement(By.id("changes")).isDisplayed());
+        assertThat(browser.findElements(By.cssSelector("#changes-fund tr.changed td:first-child")).stream()
+                .map(WebElement::getText).toList()).contains("pledgedEur", "disbursedEur");
+        assertThat(browser.findElements(By.cssSelector("#changes-events tbody tr")).stream().map(WebElement::getText)
+                .toList()).anyMatch(t -> t.contains("PledgeRevised") && t.contains("typo"));
+
+        // every table downloads as CSV: the fair shares' link fetches the CSV answer and saves it
+        browser.findElement(By.cssSelector("button.csv[data-csv='fair-shares']")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.findElement(By.id("csv-status")).getText()
+                .startsWith("Downloaded " + fund + "-fair-shares.csv"));
+        assertThat(browser.findElement(By.id("csv-status")).getAttribute("data-header"))
+                .isEqualTo("member,costShare,normalizedShare,fairShareEur,pledgedEur,ratio,optedOut");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 1900));
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0); document.activeElement.blur();");
+        Thread.sleep(500);
         Files.write(shots.resolve("auditor-page.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+        // a narrow window: nothing sticks out sideways, the tables scroll in their own boxes
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(420, 900));
+        String sticksOut = "return Array.from(document.querySelectorAll('body *')).filter(e => !e.closest('.scroll')"
+                + " && e.getClientRects().length && e.getBoundingClientRect().right > window.innerWidth + 1)"
+                + ".map(e => e.tagName + '#' + e.id + '.' + e.className).slice(0, 8)";
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> ((List<?>) ((JavascriptExecutor) d)
+                    .executeScript(sticksOut)).isEmpty());
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("wider than the window: " + ((JavascriptExecutor) browser).executeScript(sticksOut));
+        }
+        Files.write(shots.resolve("auditor-page-narrow.png"), browser.getScreenshotAs(OutputType.BYTES));
         assertThat((List<?>) ((JavascriptExecutor) browser).executeScript("return window.cspViolations"))
                 .as("what the Content-Security-Policy blocked").isEmpty();
     }
@@ -175,7 +225,7 @@ class AuditorPageBrowserTests extends LedgerHttpTest {
     private void awaitFigures(JsonNode fund) {
         try {
             new WebDriverWait(browser, Duration.ofSeconds(15)).until(d ->
-                    d.findElement(By.id("fund-pledged")).getText().equals(fund.get("pledgedEur").asText())
+                    fund.get("pledgedEur").asText().equals(d.findElement(By.id("fund-pledged")).getAttribute("data-exact"))
                             && d.findElement(By.id("fund-status")).getText().equals(fund.get("status").asText()));
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("page shows pledged " + browser.findElement(By.id("fund-pledged")).getText()
@@ -186,12 +236,16 @@ class AuditorPageBrowserTests extends LedgerHttpTest {
         assertFigures(fund);
     }
 
+    /** The figures shown are the API's: abbreviated on the page, exact in data-exact (and the tooltip). */
     private void assertFigures(JsonNode fund) {
         assertThat(browser.findElement(By.id("fund-status")).getText()).isEqualTo(fund.get("status").asText());
-        assertThat(browser.findElement(By.id("fund-target")).getText()).isEqualTo(fund.get("targetEur").asText());
-        assertThat(browser.findElement(By.id("fund-pledged")).getText()).isEqualTo(fund.get("pledgedEur").asText());
-        assertThat(browser.findElement(By.id("fund-disbursed")).getText())
-                .isEqualTo(fund.get("disbursedEur").asText());
-        assertThat(browser.findElement(By.id("fund-gap")).getText()).isEqualTo(fund.get("gapEur").asText());
+        assertThat(exact("fund-target")).isEqualTo(fund.get("targetEur").asText());
+        assertThat(exact("fund-pledged")).isEqualTo(fund.get("pledgedEur").asText());
+        assertThat(exact("fund-disbursed")).isEqualTo(fund.get("disbursedEur").asText());
+        assertThat(exact("fund-gap")).isEqualTo(fund.get("gapEur").asText());
+    }
+
+    private String exact(String id) {
+        return browser.findElement(By.id(id)).getAttribute("data-exact");
     }
 }

@@ -5,11 +5,14 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
+import org.commitmentledger.history.query.CorrectionIntervals;
 import org.commitmentledger.history.query.FeedEntry;
 import org.commitmentledger.history.query.StoredEvents;
 import org.commitmentledger.member.query.MemberReads;
@@ -149,11 +152,18 @@ public class FundReads {
         return participants.stream().map(MemberReads.MemberView::costShare).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
-    /** One row per participant: registered at that point in time and not opted out. */
+    /**
+     * One row per participant (registered at that point in time and not opted out), then one per other member with
+     * pledges in force, marked {@code optedOut} when it opted out: every euro of the fund's pledgedEur is in exactly
+     * one row. A pledge made before its member opted out still counts in the fund's total (opting out keeps
+     * earlier pledges), so it must be shown somewhere, yet not in the fair-share base the participants divide.
+     */
     public List<Map<String, Object>> fairShares(FundState fund, PointInTime at) {
-        List<MemberReads.MemberView> participants = participants(fund, at);
+        List<MemberReads.MemberView> registered = members.all(at);
+        List<MemberReads.MemberView> participants = registered.stream().filter(m -> !fund.optOuts.contains(m.code()))
+                .toList();
         BigDecimal sum = shareSum(participants);
-        Map<String, PledgeReads.Totals> pledged = pledges.totalsByMember(fund.fundId, at);
+        Map<String, PledgeReads.Totals> pledged = new TreeMap<>(pledges.totalsByMember(fund.fundId, at));
         Map<String, Map<String, BigDecimal>> byKind = pledges.pledgedByMemberAndKind(fund.fundId, at);
         BigDecimal target = fund.terms().targetEur;
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -169,6 +179,22 @@ public class FundReads {
             row.put("pledgedEurByKind", rendered(byKind.getOrDefault(m.code(), PledgeReads.byKind())));
             row.put("ratio", fair.signum() == 0 ? null
                     : own.divide(fair, 4, RoundingMode.HALF_EVEN).toPlainString());
+            row.put("optedOut", false);
+            rows.add(row);
+            pledged.remove(m.code());
+        }
+        Map<String, BigDecimal> shares = new HashMap<>();
+        registered.forEach(m -> shares.put(m.code(), m.costShare()));
+        for (String code : pledged.keySet()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("member", code);
+            row.put("costShare", shares.containsKey(code) ? Money.plain(shares.get(code)) : null);
+            row.put("normalizedShare", null);
+            row.put("fairShareEur", null);
+            row.put("pledgedEur", Money.render(pledged.getOrDefault(code, PledgeReads.Totals.NONE).pledgedEur()));
+            row.put("pledgedEurByKind", rendered(byKind.getOrDefault(code, PledgeReads.byKind())));
+            row.put("ratio", null);
+            row.put("optedOut", fund.optOuts.contains(code));
             rows.add(row);
         }
         return rows;
@@ -210,21 +236,29 @@ public class FundReads {
 
     /**
      * The fund's decisions replayed step by step: one point per event of the fund or its pledges recorded by asOf, in
-     * effective-time order, with the state at that event's effectiveAt.
+     * effective-time order, with the state at that event's effectiveAt. A CORRECTION acts on the valid time of the
+     * figure it replaced, so its point is placed at that figure's start, with the totals there.
      */
     public List<Map<String, Object>> timeline(String fundId, Instant asOf) {
-        List<FeedEntry> history = new ArrayList<>(events.ofFund(fundId, asOf));
-        history.sort(Comparator.comparing(FeedEntry::effectiveAt).thenComparingLong(FeedEntry::sequence));
+        List<FeedEntry> recorded = events.ofFund(fundId, asOf);
+        Map<String, List<FeedEntry>> byAggregate = new HashMap<>();
+        recorded.forEach(e -> byAggregate.computeIfAbsent(e.aggregateId(), id -> new ArrayList<>()).add(e));
+        List<FeedEntry> history = new ArrayList<>();
+        for (FeedEntry e : recorded) {
+            history.add(e.isCorrection() ? CorrectionIntervals.place(e, byAggregate.get(e.aggregateId())) : e);
+        }
+        history.sort(Comparator.comparing(FundReads::actsAt).thenComparingLong(FeedEntry::sequence));
         List<Map<String, Object>> points = new ArrayList<>();
         for (FeedEntry entry : history) {
-            PointInTime at = new PointInTime(asOf, Instants.parse(entry.effectiveAt()));
+            String actsAt = actsAt(entry);
+            PointInTime at = new PointInTime(asOf, Instants.parse(actsAt));
             Optional<FundState> fund = state(fundId, at);
             if (fund.isEmpty()) {
                 continue;
             }
             PledgeReads.Totals totals = pledges.totals(fundId, at);
             Map<String, Object> point = new LinkedHashMap<>();
-            point.put("effectiveAt", entry.effectiveAt());
+            point.put("effectiveAt", actsAt);
             point.put("sequence", entry.sequence());
             point.put("type", entry.type());
             // a revision's kind (REVISION, CORRECTION); a pledge's own kind (MONEY, IN_KIND) is not the point's
@@ -238,9 +272,19 @@ public class FundReads {
             point.put("targetEur", Money.render(fund.get().terms().targetEur));
             point.put("pledgedEur", Money.render(totals.pledgedEur()));
             point.put("disbursedEur", Money.render(totals.disbursedEur()));
+            if (entry.correctsFigureFrom() != null) {
+                point.put("correctsFigureFrom", entry.correctsFigureFrom());
+                point.put("correctsFigureTo", entry.correctsFigureTo());
+                point.put("recordedAt", entry.recordedAt());
+            }
             points.add(point);
         }
         return points;
+    }
+
+    /** The valid time an entry acts at: a CORRECTION's is the start of the figure it replaced. */
+    private static String actsAt(FeedEntry entry) {
+        return entry.correctsFigureFrom() != null ? entry.correctsFigureFrom() : entry.effectiveAt();
     }
 
 }

@@ -1,18 +1,25 @@
 package org.commitmentledger.fund.web;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.commitmentledger.fund.query.FundChanges;
+import org.commitmentledger.fund.query.FundPledges;
 import org.commitmentledger.fund.query.FundReads;
 import org.commitmentledger.fund.query.FundState;
 import org.commitmentledger.support.Absences;
 import org.commitmentledger.support.Input;
+import org.commitmentledger.support.Instants;
 import org.commitmentledger.support.PointInTime;
 import org.commitmentledger.support.ReadHeaders;
+import org.commitmentledger.support.UnknownResourceException;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,12 +31,17 @@ import org.springframework.web.bind.annotation.RestController;
 class FundReadController {
 
     private final FundReads funds;
+    private final FundPledges terms;
+    private final FundChanges changes;
     private final ReadHeaders gate;
     private final Absences absences;
     private final Clock clock;
 
-    FundReadController(FundReads funds, ReadHeaders gate, Absences absences, Clock clock) {
+    FundReadController(FundReads funds, FundPledges terms, FundChanges changes, ReadHeaders gate, Absences absences,
+                       Clock clock) {
         this.funds = funds;
+        this.terms = terms;
+        this.changes = changes;
         this.gate = gate;
         this.absences = absences;
         this.clock = clock;
@@ -156,6 +168,107 @@ class FundReadController {
         Map<String, Object> answer = gate.header(read.at);
         answer.put("fundId", fundId);
         answer.put("points", funds.timeline(fundId, read.at.asOf()));
+        return answer;
+    }
+
+    @GetMapping("/api/funds/{fundId}/pledges")
+    @ApiResponse(responseCode = "200", description = "The fund's pledges")
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "401", description = "Not authenticated",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "404", description = "No such fund at that point in time",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @Operation(summary = "Every pledge of the fund in force at (asOf, effectiveAt), opted-out members' included",
+            description = "member (optional) keeps one member's pledges. figureFrom is the valid time at which the "
+                    + "figure in force took effect.")
+    Map<String, Object> pledges(@PathVariable String fundId, @RequestParam(required = false) String asOf,
+                                @RequestParam(required = false) String effectiveAt,
+                                @RequestParam(required = false) String member) {
+        if (member != null) {
+            Input input = Input.check();
+            input.memberCode("member", member);
+            input.done();
+        }
+        Read read = read(fundId, asOf, effectiveAt);
+        Map<String, Object> answer = gate.header(read.at);
+        answer.put("fundId", fundId);
+        answer.put("pledges", terms.terms(fundId, read.at).stream()
+                .filter(t -> member == null || member.equals(t.pledge().member()))
+                .map(FundPledges::pledgeRow).toList());
+        return answer;
+    }
+
+    @GetMapping("/api/funds/{fundId}/explain")
+    @ApiResponse(responseCode = "200", description = "The terms of the fund's totals")
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "401", description = "Not authenticated",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "404", description = "No such fund at that point in time",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @Operation(summary = "The fund's pledgedEur and disbursedEur at (asOf, effectiveAt) as the list of their terms",
+            description = "terms: one per pledge in force, with setBy, the event whose figure is in force, and "
+                    + "setBy.proof, the path of its inclusion proof. The ACTIVE terms' eurAmount add up to "
+                    + "pledgedEur; all terms' disbursedEur add up to disbursedEur.")
+    Map<String, Object> explain(@PathVariable String fundId, @RequestParam(required = false) String asOf,
+                                @RequestParam(required = false) String effectiveAt) {
+        Read read = read(fundId, asOf, effectiveAt);
+        Map<String, Object> fund = funds.detail(read.fund, read.at);
+        Map<String, Object> answer = gate.header(read.at);
+        answer.put("fundId", fundId);
+        answer.put("pledgedEur", fund.get("pledgedEur"));
+        answer.put("disbursedEur", fund.get("disbursedEur"));
+        answer.put("terms", terms.terms(fundId, read.at).stream().map(FundPledges::explainRow).toList());
+        return answer;
+    }
+
+    @GetMapping("/api/funds/{fundId}/changes")
+    @ApiResponse(responseCode = "200", description = "What changed between the two record times")
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "401", description = "Not authenticated",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "403", description = "Not AUDITOR or ADMIN",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "404", description = "No such fund at either point",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @Operation(summary = "The fund's answer as recorded at from against the same at to, both at effectiveAt",
+            description = "from < to <= now, both required; effectiveAt defaults to to. fund: the top-level fields "
+                    + "that differ; pledges: the pledges whose figure, status or disbursed total differs; events: "
+                    + "every event of the fund and its pledges recorded in (from, to], in record order.")
+    Map<String, Object> changes(@PathVariable String fundId, @RequestParam(required = false) String from,
+                                @RequestParam(required = false) String to,
+                                @RequestParam(required = false) String effectiveAt) {
+        Input input = Input.check();
+        input.fundId("fundId", fundId);
+        Instant start = input.instant("from", from, true);
+        Instant end = input.instant("to", to, true);
+        Instant effective = effectiveAt == null ? end : input.instant("effectiveAt", effectiveAt, true);
+        if (start != null && end != null && !start.isBefore(end)) {
+            input.problem("from", "must be before to");
+        }
+        if (end != null && end.isAfter(clock.instant())) {
+            input.problem("to", "may not lie in the future");
+        }
+        input.done();
+        Map<String, Object> diff = changes.between(fundId, start, end, effective).orElseThrow(() ->
+                new UnknownResourceException("no fund " + fundId + " existed at " + Instants.render(effective)
+                        + " as recorded by " + Instants.render(end)));
+        Map<String, Object> header = gate.header(new PointInTime(end, effective));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("fundId", fundId);
+        answer.put("from", Instants.render(start));
+        answer.put("to", Instants.render(end));
+        answer.put("effectiveAt", Instants.render(effective));
+        answer.put("lastSequence", header.get("lastSequence"));
+        answer.putAll(diff);
         return answer;
     }
 

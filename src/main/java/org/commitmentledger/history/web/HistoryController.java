@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.commitmentledger.history.query.CorrectionIntervals;
 import org.commitmentledger.history.query.FeedEntry;
 import org.commitmentledger.history.query.StoredEvents;
 import org.commitmentledger.support.Absences;
@@ -29,10 +30,13 @@ class HistoryController {
     private final StoredEvents events;
     private final ChainStore hashed;
     private final Absences absences;
+    private final CorrectionIntervals corrections;
     private final Clock clock;
 
-    HistoryController(StoredEvents events, ChainStore hashed, Absences absences, Clock clock) {
+    HistoryController(StoredEvents events, ChainStore hashed, Absences absences, CorrectionIntervals corrections,
+                      Clock clock) {
         this.events = events;
+        this.corrections = corrections;
         this.hashed = hashed;
         this.absences = absences;
         this.clock = clock;
@@ -54,7 +58,7 @@ class HistoryController {
         Page page = page(input, after, limit);
         Instant at = asOf(input, asOf);
         input.done();
-        List<FeedEntry> entries = hashed.withHashes(events.page(page.after, page.limit, at));
+        List<FeedEntry> entries = corrections.placed(hashed.withHashes(events.page(page.after, page.limit, at)));
         Long next = null;
         if (!entries.isEmpty()) {
             long last = entries.get(entries.size() - 1).sequence();
@@ -133,7 +137,7 @@ class HistoryController {
     /** {@code history} holds up to one event more than the page: if it is there, {@code next} points past the page. */
     private Map<String, Object> paged(Map<String, Object> answer, List<FeedEntry> history, Page page) {
         List<FeedEntry> shown = history.size() > page.limit ? history.subList(0, page.limit) : history;
-        answer.put("events", hashed.withHashes(shown));
+        answer.put("events", corrections.placed(hashed.withHashes(shown)));
         answer.put("next", history.size() > page.limit ? shown.get(shown.size() - 1).sequence() : null);
         return answer;
     }

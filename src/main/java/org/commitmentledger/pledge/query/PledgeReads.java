@@ -70,6 +70,20 @@ public class PledgeReads {
                 at.asOfMillis(), at.effectiveMillis(), at.effectiveMillis()).stream().findFirst();
     }
 
+    /** Every pledge of the fund in force at that point, withdrawn ones included, by member then valid time. */
+    public List<PledgeView> ofFund(String fundId, PointInTime at) {
+        return jdbc.query(COLUMNS + versions() + "where fund_id = ? and" + AT + "order by member, valid_from, pledge_id",
+                PledgeReads::view, fundId, at.asOfMillis(), at.asOfMillis(), at.effectiveMillis(), at.effectiveMillis());
+    }
+
+    /**
+     * The kind of a pledge (MONEY or IN_KIND) as its row holds it: the one place every read takes it from. Rows
+     * written before pledges had a kind are MONEY.
+     */
+    public static String kind(PledgeView pledge) {
+        return pledge.kind();
+    }
+
     public List<PledgeView> ofFundAndMember(String fundId, String member, PointInTime at) {
         return jdbc.query(COLUMNS + versions() + "where fund_id = ? and member = ? and" + AT + "order by valid_from, pledge_id",
                 PledgeReads::view, fundId, member, at.asOfMillis(), at.asOfMillis(), at.effectiveMillis(),

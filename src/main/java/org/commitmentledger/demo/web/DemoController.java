@@ -1,0 +1,38 @@
+package org.commitmentledger.demo.web;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.core.env.Environment;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Demo")
+class DemoController {
+
+    private final boolean demo;
+
+    DemoController(Environment environment) {
+        this.demo = Arrays.asList(environment.getActiveProfiles()).contains("demo");
+    }
+
+    @GetMapping("/api/demo")
+    @ApiResponse(responseCode = "200", description = "Whether this instance serves demo data")
+    @ApiResponse(responseCode = "401", description = "Not authenticated",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @Operation(summary = "Whether this instance runs the demo profile, with its seeded fund and seeding actor")
+    Map<String, Object> demo() {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("demo", demo);
+        answer.put("fundId", demo ? "ukraine-fund" : null);
+        answer.put("actor", demo ? "demo-seed" : null);
+        return answer;
+    }
+}
