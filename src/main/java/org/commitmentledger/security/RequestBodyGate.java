@@ -18,6 +18,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.commitmentledger.support.BodyTooLargeException;
 import org.commitmentledger.support.ProblemHandling;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -54,6 +55,13 @@ class RequestBodyGate extends OncePerRequestFilter {
                             + (request.getContentType() == null ? "none" : shown(request.getContentType()))));
             return;
         }
+        if (!SAFE.contains(request.getMethod()) && !acceptsJson(request.getHeader(HttpHeaders.ACCEPT))) {
+            // a write answers JSON only; refused before it acts, or it would record and then fail to answer
+            write(response, ProblemHandling.problem(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Not Acceptable",
+                    "a " + request.getMethod() + " answers application/json (errors application/problem+json) only; "
+                            + "got Accept: " + shown(request.getHeader(HttpHeaders.ACCEPT)) + ". Nothing was recorded"));
+            return;
+        }
         if (request.getContentLengthLong() > maxBytes) {
             tooLarge(response);
             return;
@@ -84,6 +92,20 @@ class RequestBodyGate extends OncePerRequestFilter {
             String charset = type.getParameter("charset");
             return "application".equals(type.getType()) && "json".equals(type.getSubtype())
                     && (charset == null || unquote(charset).toUpperCase(Locale.ROOT).equals("UTF-8"));
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
+    }
+
+    /** Whether an Accept header (absent: anything) lets a write answer JSON. */
+    static boolean acceptsJson(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return true;
+        }
+        try {
+            return MediaType.parseMediaTypes(accept).stream().anyMatch(type -> type.getQualityValue() > 0
+                    && (type.isCompatibleWith(MediaType.APPLICATION_JSON)
+                    || type.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)));
         } catch (InvalidMediaTypeException e) {
             return false;
         }

@@ -128,6 +128,26 @@ class CsvAnswersIntegrationTests extends PointInTimeHttpTest {
         assertThat(get("/api/funds/" + fund + "/pledges?asOf=never", "text/csv").statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void aWriteThatCannotAnswerJsonIsRefusedBeforeItRecordsAnything() throws Exception {
+        long events = as("auditor").get("/api/events?limit=1&asOf=" + render(Instant.now())).json()
+                .get("lastSequence").asLong();
+        for (String accept : new String[] {"text/csv", "application/xml", "image/png;q=1, application/json;q=0"}) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/pledges"))
+                    .header("Accept", accept).header("Content-Type", "application/json")
+                    .header("Authorization", "Basic " + Base64.getEncoder()
+                            .encodeToString("secretariat:secretariat".getBytes(StandardCharsets.UTF_8)))
+                    .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString("""
+                            {"fundId":"%s","member":"DEU","amount":"10","currency":"EUR","year":2025,
+                             "effectiveAt":"2024-05-01T00:00:00Z"}""".formatted(fund))).build();
+            HttpResponse<String> answer = HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(answer.statusCode()).as(accept + ": " + answer.body()).isEqualTo(406);
+            assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        }
+        assertThat(as("auditor").get("/api/events?limit=1&asOf=" + render(Instant.now())).json()
+                .get("lastSequence").asLong()).isEqualTo(events);
+    }
+
     /** Each JSON field is a column (nested objects as dotted names, arrays as JSON text) holding the same text. */
     private static void assertSameCells(String path, JsonNode element, String prefix, Map<String, String> row) {
         Iterator<Map.Entry<String, JsonNode>> fields = element.fields();
