@@ -16,9 +16,9 @@ public class Absences {
 
     /** What is looked up: the word used in messages and the event type that starts such a record. */
     public enum Kind {
-        FUND("fund", "FundProposedEvent", "in force"),
-        PLEDGE("pledge", "PledgeMadeEvent", "in force"),
-        MEMBER("member", "MemberRegisteredEvent", "registered");
+        FUND("fund", "FundProposed", "in force"),
+        PLEDGE("pledge", "PledgeMade", "in force"),
+        MEMBER("member", "MemberRegistered", "registered");
 
         private final String word;
         private final String firstEvent;
@@ -76,7 +76,8 @@ public class Absences {
         List<String[]> first = jdbc.query("select payload_type, time_stamp from domain_event_entry "
                         + "where aggregate_identifier = ? and sequence_number = 0",
                 (rs, i) -> new String[] {rs.getString(1), rs.getString(2)}, id);
-        if (first.isEmpty() || !first.get(0)[0].endsWith("." + kind.firstEvent)) {
+        // the stored name of the aggregate's first event (ADR 0035)
+        if (first.isEmpty() || !first.get(0)[0].equals(kind.firstEvent)) {
             return null;
         }
         return Instant.parse(first.get(0)[1]);

@@ -42,7 +42,8 @@ class DemoProfileTests {
                 assertThat(e.get("recordedAt").asText()).startsWith("2024-");
             }
             assertThat(types).contains("FundProposed", "ObjectionRaised", "ObjectionWithdrawn", "FundAmended",
-                    "MemberOptedOut", "DecisionRoundConcluded", "PledgeMade", "PledgeRevised:CORRECTION",
+                    "MemberOptedOut", "DecisionRoundConcluded", "PledgeMade:MONEY", "PledgeMade:IN_KIND",
+                    "PledgeRevised:CORRECTION",
                     "PledgeDisbursed");
 
             JsonNode then = get(port, "/api/funds/ukraine-fund?asOf=2024-08-01T00:00:00Z&effectiveAt=2024-07-10T00:00:00Z");
