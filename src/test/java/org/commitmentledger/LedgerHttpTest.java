@@ -24,7 +24,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:file:./target/test-db/shared-${random.uuid};DB_CLOSE_ON_EXIT=FALSE;"
-                + "LOCK_TIMEOUT=10000"
+                + "LOCK_TIMEOUT=10000",
+        "ledger.backup.directory=./target/test-backups/${random.uuid}"
 })
 public abstract class LedgerHttpTest {
 
