@@ -392,14 +392,15 @@ class LedgerBenchmark {
         List<Double> rawP99 = new ArrayList<>();
         // warm-up, not measured: the JIT compiles the read path (and the floor's) before the rounds
         readLoad(a, generated, warmup, -1);
-        fixedSchedule(warmup, -1, (rnd) -> new Target("health", "/actuator/health"), a);
+        fixedSchedule(warmup, -1, (rnd) -> new Target("health", "/actuator/health/liveness"), a);
         for (int r = 0; r < rounds; r++) {
             Map<String, Histogram> reads = readLoad(a, generated, seconds, r);
             reads.forEach((kind, h) -> {
                 p50.computeIfAbsent(kind, k -> new ArrayList<>()).add(h.getValueAtPercentile(50) / 1000.0);
                 p99.computeIfAbsent(kind, k -> new ArrayList<>()).add(h.getValueAtPercentile(99) / 1000.0);
             });
-            Histogram floor = fixedSchedule(seconds, r, (rnd) -> new Target("health", "/actuator/health"), a);
+            Histogram floor = fixedSchedule(seconds, r,
+                    (rnd) -> new Target("health", "/actuator/health/liveness"), a);
             rawP50.add(floor.getValueAtPercentile(50) / 1000.0);
             rawP99.add(floor.getValueAtPercentile(99) / 1000.0);
         }
@@ -530,12 +531,12 @@ class LedgerBenchmark {
         log("P1 @%d: %s", scale, serverTime);
         memory.put("P1 writer batches @" + scale + " (Micrometer meters of the product)", List.of(serverTime));
         // the goal's baseline: the same clients on the cheapest authenticated endpoint, in the same rounds
-        record("P1 append (" + clients + " clients) against the HTTP floor (GET /actuator/health)", scale,
+        record("P1 append (" + clients + " clients) against the HTTP floor (GET /actuator/health/liveness)", scale,
                 "commands/s", app, floor, true, "ratio ≥ 0.5, and P1(1M) ≥ 0.8 × P1(10k)");
         record("P1 reference: append against raw single-row commits", scale, "commands/s", app, raw, true, "—");
     }
 
-    /** Requests per second of the same client threads, closed loop, on {@code /actuator/health}: no database. */
+    /** Requests per second of the same client threads, closed loop, on {@code /actuator/health/liveness}: no database. */
     private double httpFloor(App a, int secs) {
         AtomicLong ok = new AtomicLong();
         long end = System.nanoTime() + secs * 1_000_000_000L;
@@ -544,7 +545,7 @@ class LedgerBenchmark {
         for (int t = 0; t < clients; t++) {
             Thread thread = new Thread(() -> {
                 while (System.nanoTime() < end) {
-                    if (a.get("secretariat", "/actuator/health").statusCode() == 200) {
+                    if (a.get("secretariat", "/actuator/health/liveness").statusCode() == 200) {
                         ok.incrementAndGet();
                     }
                 }
