@@ -32,6 +32,8 @@ class BackupController {
     @ApiResponse(responseCode = "201", description = "The backup was written and its copy verified")
     @ApiResponse(responseCode = "409", description = "Not on embedded H2, or a backup is being taken on this node",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "503", description = "The copy could not be written or does not verify; nothing kept",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
     @Operation(summary = "Take an online backup of the embedded H2 database while writes continue",
             description = "ADMIN only; body {}. Answers the file, its size and sha256, and what it holds: the last "
                     + "sequence, the hash chain's digest there, the Merkle tree's size and root. Keep sha256 and "
