@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +22,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.commitmentledger.LedgerHttpTest;
 import org.commitmentledger.LedgerNodes;
+import org.commitmentledger.audit.Checkpoints;
+import org.commitmentledger.audit.TreeStore;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -129,6 +135,24 @@ class BackupRestoreIntegrationTests extends LedgerHttpTest {
             List<String> fromRestored = reads.stream().map(p -> LedgerNodes.send(port, "auditor", "auditor", "GET",
                     p, null, null).body()).toList();
             assertThat(fromRestored).isEqualTo(original);
+
+            // an event stored behind the ledger's back, beyond the chain head: reads would show unchained history
+            long forged = lastSequence + 1_000_000;
+            restoredDb.update("insert into domain_event_entry (global_index, event_identifier, aggregate_identifier, "
+                    + "sequence_number, type, payload_type, payload_revision, time_stamp, payload, meta_data) "
+                    + "select ?, 'forged', aggregate_identifier, 999999, type, payload_type, payload_revision, "
+                    + "time_stamp, payload, meta_data from domain_event_entry where global_index = ?", forged,
+                    lastSequence);
+            HttpResponse<String> outOfService = LedgerNodes.send(port, "admin", "admin", "GET", "/actuator/health",
+                    null, null);
+            assertThat(outOfService.statusCode()).isEqualTo(503);
+            assertThat(json(outOfService.body()).get("components").get("ledger").get("status").asText())
+                    .isEqualTo("OUT_OF_SERVICE");
+            assertThat(LedgerNodes.send(port, null, null, "GET", "/actuator/health/readiness", null, null)
+                    .statusCode()).isEqualTo(503);
+            restoredDb.update("delete from domain_event_entry where global_index = ?", forged);
+            assertThat(LedgerNodes.send(port, null, null, "GET", "/actuator/health/readiness", null, null)
+                    .statusCode()).isEqualTo(200);
         } finally {
             node.close();
         }
@@ -154,6 +178,27 @@ class BackupRestoreIntegrationTests extends LedgerHttpTest {
         assertThat(corrupted.code()).as(corrupted.toString()).isEqualTo(1);
         assertThat(corrupted.err()).contains("sha256").contains("damaged");
         assertThat(fresh).doesNotExist();
+    }
+
+    @Autowired
+    private TreeStore tree;
+    @Autowired
+    private Checkpoints checkpoints;
+    @Autowired
+    private Clock clock;
+
+    @Test
+    void onlyTheNewestBackupsAreKept() throws Exception {
+        Path dir = Files.createTempDirectory(Path.of("target"), "kept-backups-");
+        Backups backups = new Backups(jdbc, tree, checkpoints, new BackupProperties(dir.toString(), 1), clock,
+                new SimpleMeterRegistry());
+        BackupManifest first = backups.take();
+        BackupManifest second = backups.take();
+        assertThat(backups.list()).containsExactly(second);
+        assertThat(dir.resolve(first.file())).doesNotExist();
+        assertThat(dir.resolve(first.file() + ".json")).doesNotExist();
+        assertThat(dir.resolve(second.file())).exists();
+        assertThat(Backups.sha256(dir.resolve(second.file()))).isEqualTo(second.sha256());
     }
 
     @Test

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.commitmentledger.LedgerHttpTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** Prometheus metrics, the ledger health component and the probe groups, over HTTP against the running ledger. */
 class OperationsHttpTests extends LedgerHttpTest {
@@ -83,6 +86,22 @@ class OperationsHttpTests extends LedgerHttpTest {
         assertThat(ledger().get("status").asText()).isEqualTo("UP");
         assertThat(anonymous().get("/actuator/health/readiness").status()).isEqualTo(200);
         assertThat(anonymous().get("/actuator/health").json().get("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void eachWriteLeavesOneLineWithoutItsPayload(CapturedOutput output) {
+        ensureMember("DEU", "16.1");
+        String fund = fundId();
+        assertThat(as("secretariat").post("/api/funds", proposal(fund)).status()).isEqualTo(201);
+        Response made = as("secretariat").post("/api/pledges", """
+                {"fundId":"%s","member":"DEU","amount":"777.77","currency":"EUR","year":2025,
+                 "note":"confidential-%s","effectiveAt":"2020-07-01T00:00:00Z"}""".formatted(fund, fund));
+        assertThat(made.status()).isEqualTo(201);
+        String line = "write recorded: sequence=" + made.json().get("sequence").asLong() + " type=PledgeMadeEvent "
+                + "actor=secretariat aggregate=" + made.json().get("pledgeId").asText() + " ms=";
+        assertThat(output.getOut().lines().filter(l -> l.contains(line))).hasSize(1);
+        assertThat(output.getAll()).doesNotContain("confidential-" + fund).doesNotContain("777.77");
     }
 
     private JsonNode ledger() {
