@@ -39,7 +39,8 @@ public final class FoldFailures implements MessageHandlerInterceptor<EventMessag
             failing = false;
             return result;
         } catch (Exception | Error e) {
-            last = new Failure(clock.instant(), unitOfWork.getMessage().getPayloadType().getSimpleName(),
+            String type = unitOfWork.getMessage().getPayloadType().getSimpleName();
+            last = new Failure(clock.instant(), type.endsWith("Event") ? type.substring(0, type.length() - 5) : type,
                     String.valueOf(e.getMessage()));
             failing = true;
             failures.increment();

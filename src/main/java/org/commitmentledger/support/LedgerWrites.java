@@ -270,15 +270,19 @@ public class LedgerWrites implements SmartLifecycle {
         }
     }
 
-    /** Where the event a command recorded sits in the global order, and its type without a package. */
+    /** Where the event a command recorded sits in the global order, and its type as the feed names it. */
     private record Stored(long sequence, String type) {
+
+        static Stored of(long sequence, String payloadType) {
+            String simple = payloadType.substring(payloadType.lastIndexOf('.') + 1);
+            return new Stored(sequence, simple.endsWith("Event") ? simple.substring(0, simple.length() - 5) : simple);
+        }
     }
 
     private Stored storedEvent(String aggregateId, long aggregateSequence) {
         List<Stored> found = jdbc.query("select global_index, payload_type from domain_event_entry "
                         + "where aggregate_identifier = ? and sequence_number = ?",
-                (rs, i) -> new Stored(rs.getLong(1), rs.getString(2).substring(rs.getString(2).lastIndexOf('.') + 1)),
-                aggregateId, aggregateSequence);
+                (rs, i) -> Stored.of(rs.getLong(1), rs.getString(2)), aggregateId, aggregateSequence);
         if (found.isEmpty()) {
             throw new IllegalStateException("recorded event " + aggregateId + "#" + aggregateSequence + " not found");
         }

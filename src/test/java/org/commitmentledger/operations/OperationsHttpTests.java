@@ -28,7 +28,7 @@ class OperationsHttpTests extends LedgerHttpTest {
         assertThat(metrics.contentType()).startsWith("text/plain");
         assertThat(metrics.body()).contains(
                 "ledger_writes_seconds_bucket{outcome=\"recorded\"",
-                "ledger_events_appended_total{type=\"FundProposedEvent\"}",
+                "ledger_events_appended_total{type=\"FundProposed\"}",
                 "ledger_projection_rebuild_progress_percent",
                 "ledger_projection_rebuilding",
                 "ledger_projection_generation",
@@ -72,7 +72,7 @@ class OperationsHttpTests extends LedgerHttpTest {
         assertThat(down.get("status").asText()).isEqualTo("DOWN");
         assertThat(down.get("details").get("projections").get("liveFold").get("failing").asBoolean()).isTrue();
         assertThat(down.get("details").get("projections").get("liveFold").get("lastFailureEvent").asText())
-                .isEqualTo("PledgeMadeEvent");
+                .isEqualTo("PledgeMade");
         Response health = anonymous().get("/actuator/health");
         assertThat(health.status()).isEqualTo(503);
         assertThat(health.json().get("status").asText()).isEqualTo("DOWN");
@@ -98,7 +98,7 @@ class OperationsHttpTests extends LedgerHttpTest {
                 {"fundId":"%s","member":"DEU","amount":"777.77","currency":"EUR","year":2025,
                  "note":"confidential-%s","effectiveAt":"2020-07-01T00:00:00Z"}""".formatted(fund, fund));
         assertThat(made.status()).isEqualTo(201);
-        String line = "write recorded: sequence=" + made.json().get("sequence").asLong() + " type=PledgeMadeEvent "
+        String line = "write recorded: sequence=" + made.json().get("sequence").asLong() + " type=PledgeMade "
                 + "actor=secretariat aggregate=" + made.json().get("pledgeId").asText() + " ms=";
         assertThat(output.getOut().lines().filter(l -> l.contains(line))).hasSize(1);
         assertThat(output.getAll()).doesNotContain("confidential-" + fund).doesNotContain("777.77");

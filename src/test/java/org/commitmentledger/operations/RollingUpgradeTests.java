@@ -163,6 +163,8 @@ class RollingUpgradeTests {
         Thread.sleep(1000);
         Started c = start(VERSION_N1);
         assertThat(flywayRuns("90")).as("version N+1's migration, applied by its first node").isEqualTo(1);
+        assertThat(send(c.port(), null, "GET", "/actuator/health/readiness", null, null).statusCode())
+                .as("ready before the balancer sends it anything").isEqualTo(200);
         balancer.add(c.port());
         Thread.sleep(1000);
         String asOf = Instant.now().minusMillis(1).toString();
@@ -172,6 +174,7 @@ class RollingUpgradeTests {
         balancer.remove(Integer.valueOf(a.port()));
         a.context().close();
         Started d = start(VERSION_N1);
+        assertThat(send(d.port(), null, "GET", "/actuator/health/readiness", null, null).statusCode()).isEqualTo(200);
         balancer.add(d.port());
         Thread.sleep(1000);
         balancer.remove(Integer.valueOf(b.port()));
@@ -197,6 +200,10 @@ class RollingUpgradeTests {
         long longestStart = Math.max(c.startMillis(), d.startMillis());
         assertThat(longestRefusal.get()).as("no write refused longer than a node's start (%d ms)", longestStart)
                 .isLessThanOrEqualTo(longestStart);
+        HttpResponse<String> backup = send(d.port(), "admin", "POST", "/api/admin/backups", "{}", null);
+        assertThat(backup.statusCode()).as("PostgreSQL is backed up with its own tools").isEqualTo(409);
+        assertThat(backup.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(backup.body()).contains("pg_dump");
         JsonNode verification = JSON.readTree(get(d.port(), "/api/audit/verify"));
         assertThat(verification.get("valid").asBoolean()).as(verification.toString()).isTrue();
         System.out.printf("rolling upgrade: %d writes acknowledged, %d retried, longest refusal %d ms, node starts "
