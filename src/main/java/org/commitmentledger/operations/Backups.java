@@ -130,7 +130,7 @@ public class Backups {
             Files.createDirectories(dir);
             jdbc.execute("BACKUP TO '" + partial.toString().replace("'", "''") + "'");
             String database = databaseIn(partial);
-            Held held = readCopy(partial, database);
+            Held held = readCopy(partial);
             String sha256 = sha256(partial);
             long bytes = Files.size(partial);
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
@@ -162,8 +162,17 @@ public class Backups {
     private record Held(long lastSequence, String digest, long treeSize, String lastRecordedAt) {
     }
 
-    private Held readCopy(Path zip, String database) {
-        String url = "jdbc:h2:zip:" + zip + "!/" + database;
+    private Held readCopy(Path zip) throws IOException {
+        // unpacked first: H2 can open a database inside a zip, but every seek there inflates from the entry's start
+        Path staging = Files.createTempDirectory(zip.getParent(), ".check-");
+        try {
+            return readCopy(openReadOnly(unpack(zip, staging)));
+        } finally {
+            deleteTree(staging);
+        }
+    }
+
+    private Held readCopy(String url) {
         try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
             JdbcTemplate copy = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
             Map<String, Object> head = copy.queryForMap("select last_sequence, head from chain_head where id = 1");
@@ -191,6 +200,30 @@ public class Backups {
             return file.stream().map(e -> e.getName()).filter(n -> n.endsWith(".mv.db") && !n.contains("/"))
                     .map(n -> n.substring(0, n.length() - ".mv.db".length())).findFirst()
                     .orElseThrow(() -> new IOException(zip.getFileName() + " holds no H2 database"));
+        }
+    }
+
+    /** Unpacks the database of H2's backup zip into {@code into}; answers its path without {@code .mv.db}. */
+    static Path unpack(Path zip, Path into) throws IOException {
+        String database = databaseIn(zip);
+        Path unpacked = into.resolve(RestoreCommand.DATABASE);
+        try (ZipFile file = new ZipFile(zip.toFile());
+             InputStream in = file.getInputStream(file.getEntry(database + ".mv.db"))) {
+            Files.copy(in, into.resolve(RestoreCommand.DATABASE + ".mv.db"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        return unpacked;
+    }
+
+    /** The JDBC URL that opens an unpacked copy without changing it. */
+    static String openReadOnly(Path database) {
+        return "jdbc:h2:file:" + database + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE";
+    }
+
+    static void deleteTree(Path dir) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("could not delete {}", dir, e);
         }
     }
 

@@ -1,20 +1,15 @@
 package org.commitmentledger.operations;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -117,7 +112,11 @@ public final class RestoreCommand {
             throw new Refused("cannot prepare " + data + ": " + e.getMessage());
         }
         try {
-            extract(file, staging);
+            try {
+                Backups.unpack(file, staging);
+            } catch (java.util.zip.ZipException e) {
+                throw new Refused("the file is not a readable backup: " + e.getMessage());
+            }
             ChainReplay.Result replay = replay(staging, expectedSequence);
             if (replay.problem() != null || !expectedDigest.equals(replay.head())) {
                 throw new Refused("the file's hash chain does not verify against the digest recorded at backup: "
@@ -136,7 +135,7 @@ public final class RestoreCommand {
         } catch (IOException e) {
             throw new Refused("the backup cannot be unpacked: " + e.getMessage());
         } finally {
-            deleteTree(staging);
+            Backups.deleteTree(staging);
         }
     }
 
@@ -156,22 +155,9 @@ public final class RestoreCommand {
         }
     }
 
-    /** Unpacks the one database of H2's backup zip as {@code DATABASE.mv.db}. */
-    private static void extract(Path zip, Path into) throws IOException, Refused {
-        String database = Backups.databaseIn(zip);
-        try (ZipFile file = new ZipFile(zip.toFile())) {
-            ZipEntry entry = file.getEntry(database + ".mv.db");
-            try (InputStream in = file.getInputStream(entry)) {
-                Files.copy(in, into.resolve(DATABASE + ".mv.db"), StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (java.util.zip.ZipException e) {
-            throw new Refused("the file is not a readable backup: " + e.getMessage());
-        }
-    }
-
     private static ChainReplay.Result replay(Path staging, long sequence) throws Refused {
-        String url = "jdbc:h2:file:" + staging.resolve(DATABASE) + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE";
-        try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
+        try (Connection connection = DriverManager.getConnection(Backups.openReadOnly(staging.resolve(DATABASE)),
+                "sa", "")) {
             JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
             Map<String, Object> head = jdbc.queryForMap("select last_sequence, head from chain_head where id = 1");
             if (((Number) head.get("LAST_SEQUENCE")).longValue() < sequence) {
@@ -209,13 +195,5 @@ public final class RestoreCommand {
         err.println("  ./data) as the database DIR/ledger. The recorded sha256 and digest are read from FILE.json");
         err.println("  unless given.");
         return 2;
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover staging directory holds nothing the target needs
-        }
     }
 }
