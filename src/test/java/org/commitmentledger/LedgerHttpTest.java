@@ -24,7 +24,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:file:./target/test-db/shared-${random.uuid};DB_CLOSE_ON_EXIT=FALSE;"
-                + "LOCK_TIMEOUT=10000"
+                + "LOCK_TIMEOUT=10000",
+        "ledger.backup.directory=./target/test-backups/${random.uuid}",
+        // Spring Boot's tests turn metrics export off; the Prometheus endpoint is part of what is tested
+        "management.prometheus.metrics.export.enabled=true"
 })
 public abstract class LedgerHttpTest {
 

@@ -1,5 +1,9 @@
 package org.commitmentledger.audit;
 
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -23,8 +27,16 @@ class CheckpointConfig {
         return key;
     }
 
+    /** Each full verification is timed in {@code ledger.verifications}, by whether the history held. */
     @Bean
-    VerificationGate verificationGate(ChainStore chain, AuditProperties properties) {
-        return new VerificationGate(chain::verify, properties.verifyWait());
+    VerificationGate verificationGate(ChainStore chain, AuditProperties properties, MeterRegistry meters) {
+        return new VerificationGate(() -> {
+            long started = System.nanoTime();
+            ChainStore.Verification verification = chain.verify();
+            Timer.builder("ledger.verifications").description("Full verifications of the chain and the tree")
+                    .tag("result", verification.valid() ? "valid" : "invalid").register(meters)
+                    .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            return verification;
+        }, properties.verifyWait());
     }
 }

@@ -3,6 +3,8 @@ package org.commitmentledger.security;
 import java.io.IOException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletResponse;
 import org.commitmentledger.support.ProblemHandling;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
@@ -67,9 +69,12 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, AuthenticationManager authenticationManager, ObjectMapper json,
-                            SecurityProperties properties) throws Exception {
+                            SecurityProperties properties, MeterRegistry meters) throws Exception {
+        Counter throttledLogins = Counter.builder("ledger.logins.throttled")
+                .description("Logins answered 429 before their password was checked").register(meters);
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
             if (e instanceof LoginThrottledException throttled) {
+                throttledLogins.increment();
                 response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(throttled.retryAfterSeconds()));
                 write(json, response, ProblemHandling.problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-failed-logins",
                         "Too Many Requests", throttled.getMessage() + "; the password was not checked. Retry after "

@@ -47,7 +47,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * the projections applied, the answer built and, under an {@code Idempotency-Key}, stored — and commits once. Each
  * request is answered only after that commit; a refused command rolls back to its savepoint and never refuses the
  * others. Holding the chain lock from the start means no other writer, on this node or another, can change an
- * aggregate between its load and its append.
+ * aggregate between its load and its append. Each answered write leaves one INFO line (sequence, event type, actor,
+ * aggregate, milliseconds from queueing to answer; never a payload) and its time in {@code ledger.writes}.
  */
 @Component
 public class LedgerWrites implements SmartLifecycle {
@@ -66,6 +67,7 @@ public class LedgerWrites implements SmartLifecycle {
     private final BlockingQueue<Job<?, ?>> queue;
     private final Timer commitTime;
     private final DistributionSummary batchSizes;
+    private final MeterRegistry meters;
     private volatile Thread writer;
     private volatile boolean running;
 
@@ -87,6 +89,7 @@ public class LedgerWrites implements SmartLifecycle {
                 .description("One writer transaction: chain lock, every command of the batch, commit").register(meters);
         this.batchSizes = DistributionSummary.builder("ledger.write.batch.size")
                 .description("Commands committed together").register(meters);
+        this.meters = meters;
     }
 
     /**
@@ -199,7 +202,22 @@ public class LedgerWrites implements SmartLifecycle {
             LOG.error("fault injection: halting after the commit, before answering (ledger.faults)");
             Runtime.getRuntime().halt(137);
         }
-        batch.forEach(Job::answer);
+        batch.forEach(this::answer);
+    }
+
+    /** Answers a job of a committed batch, with its log line and its metrics. */
+    private void answer(Job<?, ?> job) {
+        long nanos = System.nanoTime() - job.queued;
+        boolean recorded = job.failure == null;
+        if (recorded) {
+            LOG.info("write recorded: sequence={} type={} actor={} aggregate={} ms={}", job.sequence, job.eventType,
+                    job.actor(), job.aggregate, TimeUnit.NANOSECONDS.toMillis(nanos));
+            meters.counter("ledger.events.appended", "type", job.eventType).increment();
+        }
+        Timer.builder("ledger.writes").description("A write from its queueing to its answer, after the commit")
+                .tag("outcome", recorded ? "recorded" : "refused").register(meters)
+                .record(nanos, TimeUnit.NANOSECONDS);
+        job.answer();
     }
 
     /** Crash tests: the JVM dies right after committing the write that carries this Idempotency-Key. */
@@ -221,9 +239,11 @@ public class LedgerWrites implements SmartLifecycle {
                 // judged like any request, so its 404 or 409 came first; rolled back below, never committed
                 throw new IdempotencyKeyReusedException(job.reusedKeyOf.toString());
             }
-            long sequence = globalSequenceOf(job.aggregateId.apply(recorded),
-                    job.aggregateSequence.applyAsLong(recorded));
-            ResponseEntity<T> answer = job.answer.apply(new Recorded<>(sequence, recorded));
+            job.aggregate = job.aggregateId.apply(recorded);
+            Stored stored = storedEvent(job.aggregate, job.aggregateSequence.applyAsLong(recorded));
+            job.sequence = stored.sequence();
+            job.eventType = stored.type();
+            ResponseEntity<T> answer = job.answer.apply(new Recorded<>(stored.sequence(), recorded));
             if (job.claim != null) {
                 store(job.claim, answer);
             }
@@ -258,14 +278,23 @@ public class LedgerWrites implements SmartLifecycle {
         }
     }
 
-    private long globalSequenceOf(String aggregateId, long aggregateSequence) {
-        Long sequence = jdbc.queryForObject(
-                "select global_index from domain_event_entry where aggregate_identifier = ? and sequence_number = ?",
-                Long.class, aggregateId, aggregateSequence);
-        if (sequence == null) {
+    /** Where the event a command recorded sits in the global order, and its type as the feed names it. */
+    private record Stored(long sequence, String type) {
+
+        static Stored of(long sequence, String payloadType) {
+            String simple = payloadType.substring(payloadType.lastIndexOf('.') + 1);
+            return new Stored(sequence, simple.endsWith("Event") ? simple.substring(0, simple.length() - 5) : simple);
+        }
+    }
+
+    private Stored storedEvent(String aggregateId, long aggregateSequence) {
+        List<Stored> found = jdbc.query("select global_index, payload_type from domain_event_entry "
+                        + "where aggregate_identifier = ? and sequence_number = ?",
+                (rs, i) -> Stored.of(rs.getLong(1), rs.getString(2)), aggregateId, aggregateSequence);
+        if (found.isEmpty()) {
             throw new IllegalStateException("recorded event " + aggregateId + "#" + aggregateSequence + " not found");
         }
-        return sequence;
+        return found.get(0);
     }
 
     private void forgetCachedAggregates() {
@@ -316,8 +345,12 @@ public class LedgerWrites implements SmartLifecycle {
         final SecurityContext security;
         final boolean haltAfterCommit;
         final CompletableFuture<ResponseEntity<T>> done = new CompletableFuture<>();
+        final long queued = System.nanoTime();
         ResponseEntity<T> result;
         Throwable failure;
+        String aggregate;
+        long sequence;
+        String eventType;
 
         Job(Object command, Function<R, String> aggregateId, ToLongFunction<R> aggregateSequence,
             Function<Recorded<R>, ResponseEntity<T>> answer, Object claim, Object reusedKeyOf,
@@ -330,6 +363,10 @@ public class LedgerWrites implements SmartLifecycle {
             this.reusedKeyOf = reusedKeyOf;
             this.security = security;
             this.haltAfterCommit = haltAfterCommit;
+        }
+
+        String actor() {
+            return security.getAuthentication() == null ? "anonymous" : security.getAuthentication().getName();
         }
 
         void answer() {

@@ -365,7 +365,7 @@ class LedgerBenchmark {
             Histogram health = new Histogram(60_000_000L, 3);
             for (int i = 0; i < requests; i++) {
                 long h0 = System.nanoTime();
-                a.get("auditor", "/actuator/health");
+                a.get("auditor", "/actuator/health/liveness");
                 health.recordValue((System.nanoTime() - h0) / 1000);
                 long leaf = (long) (random.nextDouble() * size);
                 long sequence = a.jdbc.queryForObject("select global_index from merkle_leaf where leaf_index = ?",
@@ -398,7 +398,7 @@ class LedgerBenchmark {
             http.add(health.getValueAtPercentile(99) / 1000.0);
             httpP50.add(health.getValueAtPercentile(50) / 1000.0);
         }
-        // what HTTP alone costs one sequential client here: an authenticated GET /actuator/health, same loop
+        // what HTTP alone costs one sequential client here: an authenticated GET of the liveness probe, same loop
         record("P7 HTTP floor p50", scale, "ms", httpP50, floorP50, false, "—");
         record("P7 HTTP floor p99", scale, "ms", http, floor, false, "—");
         record("P7 inclusion proof p50", scale, "ms", inclusionP50, floorP50, false, "—");
@@ -416,14 +416,15 @@ class LedgerBenchmark {
         List<Double> rawP99 = new ArrayList<>();
         // warm-up, not measured: the JIT compiles the read path (and the floor's) before the rounds
         readLoad(a, generated, warmup, -1);
-        fixedSchedule(warmup, -1, (rnd) -> new Target("health", "/actuator/health"), a);
+        fixedSchedule(warmup, -1, (rnd) -> new Target("health", "/actuator/health/liveness"), a);
         for (int r = 0; r < rounds; r++) {
             Map<String, Histogram> reads = readLoad(a, generated, seconds, r);
             reads.forEach((kind, h) -> {
                 p50.computeIfAbsent(kind, k -> new ArrayList<>()).add(h.getValueAtPercentile(50) / 1000.0);
                 p99.computeIfAbsent(kind, k -> new ArrayList<>()).add(h.getValueAtPercentile(99) / 1000.0);
             });
-            Histogram floor = fixedSchedule(seconds, r, (rnd) -> new Target("health", "/actuator/health"), a);
+            Histogram floor = fixedSchedule(seconds, r,
+                    (rnd) -> new Target("health", "/actuator/health/liveness"), a);
             rawP50.add(floor.getValueAtPercentile(50) / 1000.0);
             rawP99.add(floor.getValueAtPercentile(99) / 1000.0);
         }
@@ -554,12 +555,12 @@ class LedgerBenchmark {
         log("P1 @%d: %s", scale, serverTime);
         memory.put("P1 writer batches @" + scale + " (Micrometer meters of the product)", List.of(serverTime));
         // the goal's baseline: the same clients on the cheapest authenticated endpoint, in the same rounds
-        record("P1 append (" + clients + " clients) against the HTTP floor (GET /actuator/health)", scale,
+        record("P1 append (" + clients + " clients) against the HTTP floor (GET /actuator/health/liveness)", scale,
                 "commands/s", app, floor, true, "ratio ≥ 0.5, and P1(1M) ≥ 0.8 × P1(10k)");
         record("P1 reference: append against raw single-row commits", scale, "commands/s", app, raw, true, "—");
     }
 
-    /** Requests per second of the same client threads, closed loop, on {@code /actuator/health}: no database. */
+    /** Requests per second of the same client threads, closed loop, on {@code /actuator/health/liveness}: no database. */
     private double httpFloor(App a, int secs) {
         AtomicLong ok = new AtomicLong();
         long end = System.nanoTime() + secs * 1_000_000_000L;
@@ -568,7 +569,7 @@ class LedgerBenchmark {
         for (int t = 0; t < clients; t++) {
             Thread thread = new Thread(() -> {
                 while (System.nanoTime() < end) {
-                    if (a.get("secretariat", "/actuator/health").statusCode() == 200) {
+                    if (a.get("secretariat", "/actuator/health/liveness").statusCode() == 200) {
                         ok.incrementAndGet();
                     }
                 }

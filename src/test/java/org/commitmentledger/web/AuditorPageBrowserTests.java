@@ -180,7 +180,8 @@ class AuditorPageBrowserTests extends LedgerHttpTest {
         new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.findElement(By.id("csv-status")).getText()
                 .startsWith("Downloaded " + fund + "-fair-shares.csv"));
         assertThat(browser.findElement(By.id("csv-status")).getAttribute("data-header"))
-                .isEqualTo("member,costShare,normalizedShare,fairShareEur,pledgedEur,ratio,optedOut");
+                .isEqualTo("member,costShare,normalizedShare,fairShareEur,pledgedEur,pledgedEurByKind.MONEY,"
+                + "pledgedEurByKind.IN_KIND,ratio,optedOut");
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 1900));
         ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0); document.activeElement.blur();");
         Thread.sleep(500);

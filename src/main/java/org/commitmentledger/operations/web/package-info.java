@@ -1,0 +1,2 @@
+/** The backup endpoints under /api/admin (ADMIN only). */
+package org.commitmentledger.operations.web;
