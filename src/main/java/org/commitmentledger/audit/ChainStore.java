@@ -87,13 +87,14 @@ public class ChainStore {
      */
     public Verification verify() {
         long started = System.nanoTime();
-        // one reader per table, so reading and parsing the events, reading the chain and reading the leaves run on
-        // whatever cores are free while this thread hashes
+        // one reader per table, and the leaves checked on a thread of their own, so reading and parsing, the chain's
+        // hashes and the leaves' hashes run on whatever cores are free
         ExecutorService events = readAhead("verify-read-events");
         ExecutorService links = readAhead("verify-read-chain");
         ExecutorService leaves = readAhead("verify-read-leaves");
-        try {
-            return verify(new Walk(started, new TreeCheck(jdbc, tree, checkpoints, leaves), events, links));
+        TreeCheck treeCheck = new TreeCheck(jdbc, tree, checkpoints, leaves);
+        try (LeafChecks leafChecks = new LeafChecks(treeCheck)) {
+            return verify(new Walk(started, treeCheck, leafChecks, events, links));
         } finally {
             events.shutdownNow();
             links.shutdownNow();
@@ -127,6 +128,10 @@ public class ChainStore {
             }
             Long beyond = firstRowAfter(head.sequence());
             if (beyond == null) {
+                LeafChecks.Problem leaf = walk.leaves.drain();
+                if (leaf != null) {
+                    return walk.at(leaf);
+                }
                 String problem = walk.tree.finish();
                 if (problem != null) {
                     return walk.fail(walk.headSequence, problem);
@@ -258,12 +263,15 @@ public class ChainStore {
         long count;
         long headSequence;
 
+        final LeafChecks leaves;
         private final ExecutorService eventReader;
         private final ExecutorService chainReader;
 
-        Walk(long started, TreeCheck tree, ExecutorService eventReader, ExecutorService chainReader) {
+        Walk(long started, TreeCheck tree, LeafChecks leaves, ExecutorService eventReader,
+             ExecutorService chainReader) {
             this.started = started;
             this.tree = tree;
+            this.leaves = leaves;
             this.eventReader = eventReader;
             this.chainReader = chainReader;
         }
@@ -298,21 +306,31 @@ public class ChainStore {
                     return fail(event.sequence(), "event " + event.sequence() + " does not hash to its chain "
                             + "entry: it was altered or moved, or events right before it were removed");
                 }
-                String leaf = tree.accept(event.entry(), canonical);
-                if (leaf != null) {
-                    return fail(event.sequence(), leaf);
-                }
+                leaves.add(event.entry(), canonical, count, headSequence, previous);
                 previous = computed;
                 count++;
                 headSequence = event.sequence();
+                if ((count & 1023) == 0 && leaves.failed()) {
+                    return at(leaves.drain());
+                }
                 events.next();
                 chain.next();
             }
         }
 
+        /** The chain's first problem, unless a leaf of an earlier event failed: then that one. */
         Verification fail(long sequence, String reason) {
+            LeafChecks.Problem earlier = leaves.drain();
+            if (earlier != null) {
+                return at(earlier);
+            }
             return new Verification(false, count, headSequence, previous, sequence, reason, millis(), tree.size(),
                     tree.root());
+        }
+
+        Verification at(LeafChecks.Problem leaf) {
+            return new Verification(false, leaf.count(), leaf.headSequence(), leaf.previous(), leaf.sequence(),
+                    leaf.reason(), millis(), tree.size(), tree.root());
         }
 
         long millis() {
