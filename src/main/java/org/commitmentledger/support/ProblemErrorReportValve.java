@@ -18,7 +18,7 @@ import org.springframework.http.HttpStatus;
 /**
  * Requests Tomcat refuses before any servlet runs (undecodable query strings, some path tricks, TRACE with a body)
  * are answered by the host's error report valve; this one writes the same problem+json as every other refusal instead
- * of Tomcat's HTML page (issue 8, found by the bad-input fuzzer).
+ * of Tomcat's HTML page, so a client never has to parse HTML to learn why it was refused.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
