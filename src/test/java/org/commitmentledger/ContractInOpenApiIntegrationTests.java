@@ -101,6 +101,20 @@ class ContractInOpenApiIntegrationTests extends LedgerHttpTest {
     }
 
     @Test
+    void everyDocumentedErrorIsProblemJson() {
+        List<String> notProblems = new ArrayList<>();
+        openApi.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op ->
+                op.getValue().path("responses").fields().forEachRemaining(response -> {
+                    boolean error = response.getKey().startsWith("4") || response.getKey().startsWith("5");
+                    JsonNode content = response.getValue().path("content");
+                    if (error && (content.size() != 1 || !content.has("application/problem+json"))) {
+                        notProblems.add(op.getKey().toUpperCase() + " " + path.getKey() + " " + response.getKey());
+                    }
+                })));
+        assertThat(notProblems).as("error answers not documented as application/problem+json").isEmpty();
+    }
+
+    @Test
     void everyOperationServedUnderApiIsInTheContract() throws Exception {
         Set<String> contract = contract().keySet();
         List<String> undocumented = new ArrayList<>();

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.commitmentledger.audit.ChainStore;
@@ -51,10 +50,8 @@ class AuditController {
 
     @GetMapping("/api/audit/verify")
     @ApiResponse(responseCode = "200", description = "The verification")
-    @ApiResponse(responseCode = "400", description = "Invalid input: a digest without its sequence, or a sequence never stored",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "409", description = "Another full verification is running: Retry-After",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "400", description = "Invalid input: a digest without its sequence, or a sequence never stored")
+    @ApiResponse(responseCode = "409", description = "Another full verification is running: Retry-After")
     @Operation(summary = "Recompute the hash chain from the stored events",
             description = "Without parameters: the whole chain against the stored hashes, and the Merkle tree against "
                     + "its stored leaves and the signed checkpoints; one run at a time, a concurrent caller gets the "

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.commitmentledger.audit.Checkpoints;
@@ -13,7 +12,6 @@ import org.commitmentledger.audit.TreeStore;
 import org.commitmentledger.support.Input;
 import org.commitmentledger.support.InvalidInputException;
 import org.commitmentledger.support.UnknownResourceException;
-import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -35,10 +33,8 @@ class ProofController {
 
     @GetMapping("/api/audit/proof/inclusion")
     @ApiResponse(responseCode = "200", description = "The inclusion proof")
-    @ApiResponse(responseCode = "400", description = "Invalid input, or a tree size larger than the log",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "404", description = "No event with that sequence is stored",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "400", description = "Invalid input, or a tree size larger than the log")
+    @ApiResponse(responseCode = "404", description = "No event with that sequence is stored")
     @Operation(summary = "RFC 9162 inclusion proof of one event in the tree of treeSize leaves",
             description = "treeSize defaults to the current tree size; keep it equal to a checkpoint's size to check "
                     + "the proof against that signed root.")
@@ -73,8 +69,7 @@ class ProofController {
 
     @GetMapping("/api/audit/proof/consistency")
     @ApiResponse(responseCode = "200", description = "The consistency proof")
-    @ApiResponse(responseCode = "400", description = "Invalid input: from > to, or a size larger than the log",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "400", description = "Invalid input: from > to, or a size larger than the log")
     @Operation(summary = "RFC 9162 consistency proof: the tree of `to` leaves extends the tree of `from` leaves")
     Map<String, Object> consistency(@RequestParam(required = false) String from,
                                     @RequestParam(required = false) String to) {
@@ -103,8 +98,7 @@ class ProofController {
 
     @GetMapping("/api/audit/checkpoint")
     @ApiResponse(responseCode = "200", description = "The latest signed checkpoint")
-    @ApiResponse(responseCode = "404", description = "No checkpoint was signed yet",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "404", description = "No checkpoint was signed yet")
     @Operation(summary = "The latest signed checkpoint (C2SP tlog-checkpoint as a signed note)")
     Map<String, Object> checkpoint() {
         return checkpoints.latest().map(this::describe).orElseThrow(() -> new UnknownResourceException(
@@ -113,8 +107,7 @@ class ProofController {
 
     @GetMapping("/api/audit/checkpoints")
     @ApiResponse(responseCode = "200", description = "The checkpoints")
-    @ApiResponse(responseCode = "400", description = "Invalid input",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "400", description = "Invalid input")
     @Operation(summary = "Every stored checkpoint of a tree larger than `after`, smallest first",
             description = "after defaults to 0, limit to 100 (at most 1000); next is the after value of the "
                     + "following page, null when none follows.")

@@ -5,11 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.core.env.Environment;
-import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -25,8 +23,7 @@ class DemoController {
 
     @GetMapping("/api/demo")
     @ApiResponse(responseCode = "200", description = "Whether this instance serves demo data")
-    @ApiResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "401", description = "Not authenticated")
     @Operation(summary = "Whether this instance runs the demo profile, with its seeded fund and seeding actor")
     Map<String, Object> demo() {
         Map<String, Object> answer = new LinkedHashMap<>();

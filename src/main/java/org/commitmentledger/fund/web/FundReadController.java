@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.commitmentledger.fund.query.FundChanges;
@@ -20,7 +19,6 @@ import org.commitmentledger.support.Instants;
 import org.commitmentledger.support.PointInTime;
 import org.commitmentledger.support.ReadHeaders;
 import org.commitmentledger.support.UnknownResourceException;
-import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -49,12 +47,9 @@ class FundReadController {
 
     @GetMapping("/api/funds")
     @ApiResponse(responseCode = "200", description = "The fund summaries")
-    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]")
+    @ApiResponse(responseCode = "401", description = "Not authenticated")
+    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After")
     @Operation(summary = "Fund summaries at (asOf, effectiveAt)")
     Map<String, Object> all(@RequestParam(required = false) String asOf,
                             @RequestParam(required = false) String effectiveAt) {
@@ -66,14 +61,10 @@ class FundReadController {
 
     @GetMapping("/api/funds/{fundId}")
     @ApiResponse(responseCode = "200", description = "The fund")
-    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "404", description = "No such fund at that point in time",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]")
+    @ApiResponse(responseCode = "401", description = "Not authenticated")
+    @ApiResponse(responseCode = "404", description = "No such fund at that point in time")
+    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After")
     @Operation(summary = "A fund at (asOf, effectiveAt): status, terms, open round, opt-outs, pledged, disbursed, gap")
     Map<String, Object> one(@PathVariable String fundId, @RequestParam(required = false) String asOf,
                             @RequestParam(required = false) String effectiveAt) {
@@ -85,14 +76,10 @@ class FundReadController {
 
     @GetMapping("/api/funds/{fundId}/fair-shares")
     @ApiResponse(responseCode = "200", description = "The fair shares")
-    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "404", description = "No such fund at that point in time",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]")
+    @ApiResponse(responseCode = "401", description = "Not authenticated")
+    @ApiResponse(responseCode = "404", description = "No such fund at that point in time")
+    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After")
     @Operation(summary = "Each participant's fair share under its cost-share key, and its ratio pledged ÷ fair share")
     Map<String, Object> fairShares(@PathVariable String fundId, @RequestParam(required = false) String asOf,
                                    @RequestParam(required = false) String effectiveAt) {
@@ -106,14 +93,10 @@ class FundReadController {
 
     @GetMapping("/api/funds/{fundId}/members/{code}")
     @ApiResponse(responseCode = "200", description = "The member's position")
-    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "404", description = "No such fund, or member not registered, at that point in time",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]")
+    @ApiResponse(responseCode = "401", description = "Not authenticated")
+    @ApiResponse(responseCode = "404", description = "No such fund, or member not registered, at that point in time")
+    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After")
     @Operation(summary = "A member's position in the fund: pledged, disbursed, fair share, objecting, opted out")
     Map<String, Object> position(@PathVariable String fundId, @PathVariable String code,
                                  @RequestParam(required = false) String asOf,
@@ -131,14 +114,10 @@ class FundReadController {
 
     @GetMapping("/api/funds/{fundId}/rounds")
     @ApiResponse(responseCode = "200", description = "The rounds")
-    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "404", description = "No such fund at that point in time",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]")
+    @ApiResponse(responseCode = "401", description = "Not authenticated")
+    @ApiResponse(responseCode = "404", description = "No such fund at that point in time")
+    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After")
     @Operation(summary = "The fund's decision rounds, with terms, outcome and objections")
     Map<String, Object> rounds(@PathVariable String fundId, @RequestParam(required = false) String asOf,
                                @RequestParam(required = false) String effectiveAt) {
@@ -151,14 +130,10 @@ class FundReadController {
 
     @GetMapping("/api/funds/{fundId}/timeline")
     @ApiResponse(responseCode = "200", description = "The timeline")
-    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "404", description = "No such fund recorded by asOf",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]")
+    @ApiResponse(responseCode = "401", description = "Not authenticated")
+    @ApiResponse(responseCode = "404", description = "No such fund recorded by asOf")
+    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After")
     @Operation(summary = "The fund's decisions replayed step by step (takes asOf only)",
             description = "points: one per event of the fund or its pledges recorded by asOf, in effective-time order, "
                     + "with effectiveAt, sequence, type, status, targetEur, pledgedEur and disbursedEur at that "
@@ -173,14 +148,10 @@ class FundReadController {
 
     @GetMapping("/api/funds/{fundId}/pledges")
     @ApiResponse(responseCode = "200", description = "The fund's pledges")
-    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "404", description = "No such fund at that point in time",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]")
+    @ApiResponse(responseCode = "401", description = "Not authenticated")
+    @ApiResponse(responseCode = "404", description = "No such fund at that point in time")
+    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After")
     @Operation(summary = "Every pledge of the fund in force at (asOf, effectiveAt), opted-out members' included",
             description = "member (optional) keeps one member's pledges. figureFrom is the valid time at which the "
                     + "figure in force took effect.")
@@ -203,14 +174,10 @@ class FundReadController {
 
     @GetMapping("/api/funds/{fundId}/explain")
     @ApiResponse(responseCode = "200", description = "The terms of the fund's totals")
-    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "404", description = "No such fund at that point in time",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]")
+    @ApiResponse(responseCode = "401", description = "Not authenticated")
+    @ApiResponse(responseCode = "404", description = "No such fund at that point in time")
+    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After")
     @Operation(summary = "The fund's pledgedEur and disbursedEur at (asOf, effectiveAt) as the list of their terms",
             description = "terms: one per pledge in force, with setBy, the event whose figure is in force, and "
                     + "setBy.proof, the path of its inclusion proof. The ACTIVE terms' eurAmount add up to "
@@ -229,16 +196,11 @@ class FundReadController {
 
     @GetMapping("/api/funds/{fundId}/changes")
     @ApiResponse(responseCode = "200", description = "What changed between the two record times")
-    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "403", description = "Not AUDITOR or ADMIN",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "404", description = "No such fund at either point",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]")
+    @ApiResponse(responseCode = "401", description = "Not authenticated")
+    @ApiResponse(responseCode = "403", description = "Not AUDITOR or ADMIN")
+    @ApiResponse(responseCode = "404", description = "No such fund at either point")
+    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After")
     @Operation(summary = "The fund's answer as recorded at from against the same at to, both at effectiveAt",
             description = "from < to <= now, both required; effectiveAt defaults to to. fund: the top-level fields "
                     + "that differ; pledges: the pledges whose figure, status or disbursed total differs; events: "

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.function.Function;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
@@ -28,7 +27,6 @@ import org.commitmentledger.support.LedgerRuleViolation;
 import org.commitmentledger.support.LedgerWrites;
 import org.commitmentledger.support.Recorded;
 import org.commitmentledger.support.UnknownResourceException;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -68,18 +66,12 @@ class FundWriteController {
 
     @PostMapping("/api/funds")
     @ApiResponse(responseCode = "201", description = "The fund proposed; Location names it")
-    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "403", description = "Not SECRETARIAT",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "409", description = "fundId already used",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]")
+    @ApiResponse(responseCode = "401", description = "Not authenticated")
+    @ApiResponse(responseCode = "403", description = "Not SECRETARIAT")
+    @ApiResponse(responseCode = "409", description = "fundId already used")
+    @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body")
+    @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After")
     @Operation(summary = "Propose a fund; opens decision round 1", description = "SECRETARIAT. 409 if fundId is used.")
     ResponseEntity<Map<String, Object>> propose(@RequestBody ProposalBody body) {
         Input input = Input.check();
@@ -100,20 +92,13 @@ class FundWriteController {
 
     @PostMapping("/api/funds/{fundId}/amendments")
     @ApiResponse(responseCode = "200", description = "The amendment recorded")
-    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "403", description = "Not SECRETARIAT",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "404", description = "No such fund",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "409", description = "The ledger's state forbids it",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]")
+    @ApiResponse(responseCode = "401", description = "Not authenticated")
+    @ApiResponse(responseCode = "403", description = "Not SECRETARIAT")
+    @ApiResponse(responseCode = "404", description = "No such fund")
+    @ApiResponse(responseCode = "409", description = "The ledger's state forbids it")
+    @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body")
+    @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After")
     @Operation(summary = "Amend the terms: supersedes the open round and opens a new one",
             description = "SECRETARIAT. Objections do not carry over; an adopted fund stays ADOPTED on its adopted "
                     + "terms until a later round is adopted.")
@@ -131,20 +116,13 @@ class FundWriteController {
 
     @PostMapping("/api/funds/{fundId}/objections")
     @ApiResponse(responseCode = "200", description = "The objection recorded")
-    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "403", description = "Neither SECRETARIAT nor the delegate of that member",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "404", description = "No such fund",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "409", description = "The ledger's state forbids it",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]")
+    @ApiResponse(responseCode = "401", description = "Not authenticated")
+    @ApiResponse(responseCode = "403", description = "Neither SECRETARIAT nor the delegate of that member")
+    @ApiResponse(responseCode = "404", description = "No such fund")
+    @ApiResponse(responseCode = "409", description = "The ledger's state forbids it")
+    @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body")
+    @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After")
     @Operation(summary = "A member breaks silence: a veto of the open round",
             description = "SECRETARIAT or the member's DELEGATE. 409 unless a round is open, its deadline has not "
                     + "passed, and the member is registered, not opted out and not already objecting.")
@@ -162,20 +140,13 @@ class FundWriteController {
 
     @PostMapping("/api/funds/{fundId}/objections/{member}/withdrawal")
     @ApiResponse(responseCode = "200", description = "The objection withdrawn")
-    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "403", description = "Neither SECRETARIAT nor the delegate of that member",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "404", description = "No such fund",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "409", description = "The ledger's state forbids it",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]")
+    @ApiResponse(responseCode = "401", description = "Not authenticated")
+    @ApiResponse(responseCode = "403", description = "Neither SECRETARIAT nor the delegate of that member")
+    @ApiResponse(responseCode = "404", description = "No such fund")
+    @ApiResponse(responseCode = "409", description = "The ledger's state forbids it")
+    @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body")
+    @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After")
     @Operation(summary = "Withdraw a standing veto", description = "SECRETARIAT or the member's DELEGATE.")
     ResponseEntity<Map<String, Object>> withdrawObjection(@PathVariable String fundId, @PathVariable String member,
                                                           @RequestBody ReasonBody body) {
@@ -192,20 +163,13 @@ class FundWriteController {
 
     @PostMapping("/api/funds/{fundId}/opt-outs")
     @ApiResponse(responseCode = "200", description = "The opt-out recorded")
-    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "403", description = "Neither SECRETARIAT nor the delegate of that member",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "404", description = "No such fund",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "409", description = "The ledger's state forbids it",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]")
+    @ApiResponse(responseCode = "401", description = "Not authenticated")
+    @ApiResponse(responseCode = "403", description = "Neither SECRETARIAT nor the delegate of that member")
+    @ApiResponse(responseCode = "404", description = "No such fund")
+    @ApiResponse(responseCode = "409", description = "The ledger's state forbids it")
+    @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body")
+    @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After")
     @Operation(summary = "The member opts out: it neither takes part nor blocks",
             description = "SECRETARIAT or the member's DELEGATE. Its earlier pledges stay.")
     ResponseEntity<Map<String, Object>> optOut(@PathVariable String fundId, @RequestBody MemberActionBody body) {
@@ -222,20 +186,13 @@ class FundWriteController {
 
     @PostMapping("/api/funds/{fundId}/decisions")
     @ApiResponse(responseCode = "200", description = "The round concluded: round, outcome, standingObjections")
-    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "403", description = "Not SECRETARIAT",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "404", description = "No such fund",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "409", description = "The ledger's state forbids it",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]")
+    @ApiResponse(responseCode = "401", description = "Not authenticated")
+    @ApiResponse(responseCode = "403", description = "Not SECRETARIAT")
+    @ApiResponse(responseCode = "404", description = "No such fund")
+    @ApiResponse(responseCode = "409", description = "The ledger's state forbids it")
+    @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body")
+    @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After")
     @Operation(summary = "Conclude the open round under the silence procedure",
             description = "SECRETARIAT. ADOPTED if no objection stands, else BLOCKED; effectiveAt must be at or "
                     + "after the round's decision deadline.")

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.commitmentledger.history.query.CorrectionIntervals;
@@ -16,7 +15,6 @@ import org.commitmentledger.support.Absences;
 import org.commitmentledger.support.Input;
 import org.commitmentledger.support.PointInTime;
 import org.commitmentledger.audit.ChainStore;
-import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -44,10 +42,8 @@ class HistoryController {
 
     @GetMapping("/api/events")
     @ApiResponse(responseCode = "200", description = "One page of the feed")
-    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]")
+    @ApiResponse(responseCode = "401", description = "Not authenticated")
     @Operation(summary = "The global feed in record order, for auditors who replay it themselves",
             description = "after defaults to 0, limit to 100 (at most 1000). next is the after value of the "
                     + "following page, null when no event follows.")
@@ -72,12 +68,9 @@ class HistoryController {
 
     @GetMapping("/api/funds/{fundId}/history")
     @ApiResponse(responseCode = "200", description = "One page of the fund's events")
-    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "404", description = "No such fund recorded by asOf",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]")
+    @ApiResponse(responseCode = "401", description = "Not authenticated")
+    @ApiResponse(responseCode = "404", description = "No such fund recorded by asOf")
     @Operation(summary = "A fund's events, including its pledges' events, in record order, paged like the feed",
             description = "after defaults to 0, limit to 100 (at most 1000). next is the after value of the "
                     + "following page, null when none follows.")
@@ -100,12 +93,9 @@ class HistoryController {
 
     @GetMapping("/api/pledges/{pledgeId}/history")
     @ApiResponse(responseCode = "200", description = "One page of the pledge's events")
-    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "404", description = "No such pledge recorded by asOf",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]")
+    @ApiResponse(responseCode = "401", description = "Not authenticated")
+    @ApiResponse(responseCode = "404", description = "No such pledge recorded by asOf")
     @Operation(summary = "A pledge's events in record order, paged like the feed",
             description = "after defaults to 0, limit to 100 (at most 1000). next is the after value of the "
                     + "following page, null when none follows.")

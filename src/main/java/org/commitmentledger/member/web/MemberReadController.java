@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.commitmentledger.member.query.MemberReads;
@@ -14,7 +13,6 @@ import org.commitmentledger.support.Absences;
 import org.commitmentledger.support.Money;
 import org.commitmentledger.support.PointInTime;
 import org.commitmentledger.support.ReadHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -38,12 +36,9 @@ class MemberReadController {
 
     @GetMapping("/api/members")
     @ApiResponse(responseCode = "200", description = "The members")
-    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]")
+    @ApiResponse(responseCode = "401", description = "Not authenticated")
+    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After")
     @Operation(summary = "Members registered by asOf, with their name and cost-share key at effectiveAt")
     Map<String, Object> all(@RequestParam(required = false) String asOf,
                             @RequestParam(required = false) String effectiveAt) {
@@ -55,14 +50,10 @@ class MemberReadController {
 
     @GetMapping("/api/members/{code}")
     @ApiResponse(responseCode = "200", description = "The member")
-    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "404", description = "Not registered at that point in time",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]")
+    @ApiResponse(responseCode = "401", description = "Not authenticated")
+    @ApiResponse(responseCode = "404", description = "Not registered at that point in time")
+    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After")
     @Operation(summary = "One member at (asOf, effectiveAt); 404 if not registered then")
     Map<String, Object> one(@PathVariable String code, @RequestParam(required = false) String asOf,
                             @RequestParam(required = false) String effectiveAt) {

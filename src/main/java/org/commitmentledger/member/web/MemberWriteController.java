@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.commitmentledger.member.api.MemberRecorded;
@@ -17,7 +16,6 @@ import org.commitmentledger.support.Instants;
 import org.commitmentledger.support.LedgerWrites;
 import org.commitmentledger.support.Money;
 import org.commitmentledger.support.Recorded;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -43,16 +41,11 @@ class MemberWriteController {
     @PutMapping("/api/members/{code}")
     @ApiResponse(responseCode = "200", description = "The member revised")
     @ApiResponse(responseCode = "201", description = "The member registered; Location names it")
-    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "403", description = "Not SECRETARIAT",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "409", description = "effectiveAt goes backwards on the member's timeline",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]")
+    @ApiResponse(responseCode = "401", description = "Not authenticated")
+    @ApiResponse(responseCode = "403", description = "Not SECRETARIAT")
+    @ApiResponse(responseCode = "409", description = "effectiveAt goes backwards on the member's timeline")
+    @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After")
     @Operation(summary = "Register a member, or revise its name or cost-share key from effectiveAt on",
             description = "SECRETARIAT only. 201 on first registration, 200 on revision; 409 when effectiveAt goes "
                     + "backwards on the member's timeline.")

@@ -4,13 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.commitmentledger.operations.BackupManifest;
 import org.commitmentledger.operations.Backups;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,10 +28,8 @@ class BackupController {
 
     @PostMapping("/api/admin/backups")
     @ApiResponse(responseCode = "201", description = "The backup was written and its copy verified")
-    @ApiResponse(responseCode = "409", description = "Not on embedded H2, or a backup is being taken on this node",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "503", description = "The copy could not be written or does not verify; nothing kept",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "409", description = "Not on embedded H2, or a backup is being taken on this node")
+    @ApiResponse(responseCode = "503", description = "The copy could not be written or does not verify; nothing kept")
     @Operation(summary = "Take an online backup of the embedded H2 database while writes continue",
             description = "ADMIN only; body {}. Answers the file, its size and sha256, and what it holds: the last "
                     + "sequence, the hash chain's digest there, the Merkle tree's size and root. Keep sha256 and "

@@ -4,14 +4,12 @@ import java.time.Clock;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.commitmentledger.pledge.query.PledgeReads;
 import org.commitmentledger.support.Absences;
 import org.commitmentledger.support.PointInTime;
 import org.commitmentledger.support.ReadHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -35,14 +33,10 @@ class PledgeReadController {
 
     @GetMapping("/api/pledges/{pledgeId}")
     @ApiResponse(responseCode = "200", description = "The pledge")
-    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "404", description = "No such pledge in force at that point in time",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]")
+    @ApiResponse(responseCode = "401", description = "Not authenticated")
+    @ApiResponse(responseCode = "404", description = "No such pledge in force at that point in time")
+    @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After")
     @Operation(summary = "A pledge at (asOf, effectiveAt): its figure then, EUR value, disbursed total and status")
     Map<String, Object> one(@PathVariable String pledgeId, @RequestParam(required = false) String asOf,
                             @RequestParam(required = false) String effectiveAt) {

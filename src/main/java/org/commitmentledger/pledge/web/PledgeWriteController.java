@@ -12,7 +12,6 @@ import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.commitmentledger.pledge.api.PledgeCommands.DisbursePledgeCommand;
@@ -30,7 +29,6 @@ import org.commitmentledger.support.LedgerWrites;
 import org.commitmentledger.support.Money;
 import org.commitmentledger.support.Recorded;
 import org.commitmentledger.support.UnknownResourceException;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -76,18 +74,12 @@ class PledgeWriteController {
 
     @PostMapping("/api/pledges")
     @ApiResponse(responseCode = "201", description = "The pledge recorded; Location names it")
-    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "403", description = "Neither SECRETARIAT nor the delegate of that member",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "409", description = "The fund, the member or the year forbids it",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]")
+    @ApiResponse(responseCode = "401", description = "Not authenticated")
+    @ApiResponse(responseCode = "403", description = "Neither SECRETARIAT nor the delegate of that member")
+    @ApiResponse(responseCode = "409", description = "The fund, the member or the year forbids it")
+    @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body")
+    @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After")
     @Operation(summary = "Record a commitment",
             description = "SECRETARIAT or the member's DELEGATE. 409 unless the fund exists and is not BLOCKED, the "
                     + "member is registered and not opted out, and year lies in the period of the fund's terms, all "
@@ -160,20 +152,13 @@ class PledgeWriteController {
 
     @PostMapping("/api/pledges/{pledgeId}/revisions")
     @ApiResponse(responseCode = "200", description = "The revision or correction recorded")
-    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "403", description = "Neither SECRETARIAT nor the delegate of the pledge's member",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "404", description = "No such pledge",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "409", description = "The ledger's state forbids it",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]")
+    @ApiResponse(responseCode = "401", description = "Not authenticated")
+    @ApiResponse(responseCode = "403", description = "Neither SECRETARIAT nor the delegate of the pledge's member")
+    @ApiResponse(responseCode = "404", description = "No such pledge")
+    @ApiResponse(responseCode = "409", description = "The ledger's state forbids it")
+    @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body")
+    @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After")
     @Operation(summary = "Revise (a new decision from effectiveAt) or correct (the figure in force was wrong)",
             description = "SECRETARIAT or the member's DELEGATE. A CORRECTION replaces the figure in force at its "
                     + "effectiveAt (by default the latest) over that figure's whole valid-time interval; its "
@@ -213,20 +198,13 @@ class PledgeWriteController {
 
     @PostMapping("/api/pledges/{pledgeId}/withdrawal")
     @ApiResponse(responseCode = "200", description = "The pledge withdrawn")
-    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "403", description = "Neither SECRETARIAT nor the delegate of the pledge's member",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "404", description = "No such pledge",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "409", description = "The ledger's state forbids it",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]")
+    @ApiResponse(responseCode = "401", description = "Not authenticated")
+    @ApiResponse(responseCode = "403", description = "Neither SECRETARIAT nor the delegate of the pledge's member")
+    @ApiResponse(responseCode = "404", description = "No such pledge")
+    @ApiResponse(responseCode = "409", description = "The ledger's state forbids it")
+    @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body")
+    @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After")
     @Operation(summary = "Withdraw the commitment", description = "SECRETARIAT or the member's DELEGATE. 409 if "
             + "already withdrawn or anything was disbursed.")
     ResponseEntity<Map<String, Object>> withdraw(@PathVariable String pledgeId, @RequestBody WithdrawalBody body) {
@@ -242,20 +220,13 @@ class PledgeWriteController {
 
     @PostMapping("/api/pledges/{pledgeId}/disbursements")
     @ApiResponse(responseCode = "200", description = "The disbursement recorded")
-    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "401", description = "Not authenticated",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "403", description = "Neither SECRETARIAT nor the delegate of the pledge's member",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "404", description = "No such pledge",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "409", description = "The ledger's state forbids it",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-    @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "400", description = "Invalid input: every field error in errors[]")
+    @ApiResponse(responseCode = "401", description = "Not authenticated")
+    @ApiResponse(responseCode = "403", description = "Neither SECRETARIAT nor the delegate of the pledge's member")
+    @ApiResponse(responseCode = "404", description = "No such pledge")
+    @ApiResponse(responseCode = "409", description = "The ledger's state forbids it")
+    @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body")
+    @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After")
     @Operation(summary = "Record money or goods delivered against the pledge",
             description = "SECRETARIAT or the member's DELEGATE. 409 if withdrawn or the disbursed total would "
                     + "exceed the pledged EUR value.")

@@ -4,13 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.commitmentledger.projection.ProjectionAdmin;
 import org.commitmentledger.support.LedgerRuleViolation;
 import org.commitmentledger.support.WriteAnswers;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,8 +28,7 @@ class ProjectionAdminController {
 
     @PostMapping("/api/admin/projections/rebuild")
     @ApiResponse(responseCode = "202", description = "A rebuild started; the answer is the status with rebuilding true")
-    @ApiResponse(responseCode = "409", description = "A rebuild is running on some node",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+    @ApiResponse(responseCode = "409", description = "A rebuild is running on some node")
     @Operation(summary = "Rebuild every projection from the event store into a new generation",
             description = "ADMIN only. Answers 202 at once; reads keep being served from the live generation until "
                     + "the new one has caught up and every node switches to it; follow it with "
