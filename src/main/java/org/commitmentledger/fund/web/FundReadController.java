@@ -18,7 +18,6 @@ import org.commitmentledger.support.Input;
 import org.commitmentledger.support.Instants;
 import org.commitmentledger.support.PointInTime;
 import org.commitmentledger.support.ReadHeaders;
-import org.commitmentledger.support.UnknownResourceException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -220,10 +219,10 @@ class FundReadController {
             input.problem("to", "may not lie in the future");
         }
         input.done();
+        PointInTime later = new PointInTime(end, effective);
         Map<String, Object> diff = changes.between(fundId, start, end, effective).orElseThrow(() ->
-                new UnknownResourceException("no fund " + fundId + " existed at " + Instants.render(effective)
-                        + " as recorded by " + Instants.render(end)));
-        Map<String, Object> header = gate.header(new PointInTime(end, effective));
+                absences.at(Absences.Kind.FUND, fundId, later));
+        Map<String, Object> header = gate.header(later);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("fundId", fundId);
         answer.put("from", Instants.render(start));
