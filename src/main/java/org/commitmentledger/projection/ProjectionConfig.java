@@ -1,5 +1,6 @@
 package org.commitmentledger.projection;
 
+import org.commitmentledger.projection.api.Projections;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.commitmentledger.pledge.query.PledgeDirectory;
