@@ -20,7 +20,7 @@ import org.commitmentledger.eventlog.FeedEntry;
  * global sequences are taken in commit order, even across nodes sharing the database (ADR 0007). The same
  * transaction extends the Merkle tree over the events (ADR 0021).
  */
-public class ChainedJpaEventStorageEngine extends JpaEventStorageEngine {
+class ChainedJpaEventStorageEngine extends JpaEventStorageEngine {
 
     private final TransactionManager transactions;
     private final TreeAppends tree = new TreeAppends();

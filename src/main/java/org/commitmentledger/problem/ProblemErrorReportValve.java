@@ -20,7 +20,7 @@ import org.springframework.http.HttpStatus;
  * are answered by the host's error report valve; this one writes the same problem+json as every other refusal instead
  * of Tomcat's HTML page, so a client never has to parse HTML to learn why it was refused.
  */
-public class ProblemErrorReportValve extends ErrorReportValve {
+class ProblemErrorReportValve extends ErrorReportValve {
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {

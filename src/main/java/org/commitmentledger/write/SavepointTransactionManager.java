@@ -20,7 +20,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * nested propagation cannot do this here (Hibernate's JPA dialect offers no savepoints), and a participating
  * transaction would mark the whole batch rollback-only. Outside one (the snapshotter's thread) it is Spring's own.
  */
-public final class SavepointTransactionManager implements TransactionManager {
+final class SavepointTransactionManager implements TransactionManager {
 
     private final DataSource dataSource;
     private final EntityManagerProvider entityManagers;

@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                      after committing the write that carries this Idempotency-Key, before answering it
  */
 @ConfigurationProperties("ledger.writes")
-public record WriteProperties(@DefaultValue("64") int maxBatch, @DefaultValue("4096") int queueCapacity,
+record WriteProperties(@DefaultValue("64") int maxBatch, @DefaultValue("4096") int queueCapacity,
                               @DefaultValue("PT60S") Duration answerTimeout, String haltAfterCommitKey) {
 
     public WriteProperties {

@@ -25,7 +25,7 @@ import org.commitmentledger.pledge.api.PledgeWithdrawnEvent;
  * another meaning. Snapshots are stored as {@code FundSnapshot}, {@code MemberSnapshot} and {@code PledgeSnapshot}. (The
  * aggregate type column, {@code FundAggregate} and so on, is fixed by each aggregate's {@code @Aggregate(type = …)}.)
  */
-public final class StoredTypes {
+final class StoredTypes {
 
     private static final Map<String, String> EVENTS = new LinkedHashMap<>();
     private static final Map<String, String> SNAPSHOTS = new LinkedHashMap<>();
