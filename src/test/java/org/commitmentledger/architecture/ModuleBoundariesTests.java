@@ -83,6 +83,38 @@ class ModuleBoundariesTests {
                 .check(ledger);
     }
 
+    /**
+     * Package-private by default: a public type outside an {@code api} package must be used from another package
+     * of the ledger (its feature's {@code web}, a shared module's users). A type public for tests alone fails; its
+     * tests belong in its package. Types that a framework instantiates by name are the exception, listed here.
+     */
+    @Test
+    void aTypeIsPublicOnlyWhereAnotherPackageUsesIt() {
+        java.util.Set<String> loadedByName = java.util.Set.of(
+                ROOT + ".LedgerApplication",
+                ROOT + ".write.TimeOrderedIdentifierFactory",
+                ROOT + ".operations.RestoreCommand");
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+                .that().arePublic().and().areTopLevelClasses()
+                .and().resideOutsideOfPackage("..api..")
+                .should(new com.tngtech.archunit.lang.ArchCondition<com.tngtech.archunit.core.domain.JavaClass>(
+                        "be used from another package") {
+                    @Override
+                    public void check(com.tngtech.archunit.core.domain.JavaClass type,
+                                      com.tngtech.archunit.lang.ConditionEvents events) {
+                        boolean used = loadedByName.contains(type.getName())
+                                || type.getDirectDependenciesToSelf().stream().anyMatch(d ->
+                                        !d.getOriginClass().getPackageName().equals(type.getPackageName()));
+                        if (!used) {
+                            events.add(com.tngtech.archunit.lang.SimpleConditionEvent.violated(type, type.getName()
+                                    + " is public, but no other package uses it: make it package-private"));
+                        }
+                    }
+                })
+                .as("a type is public only where another package uses it")
+                .check(ledger);
+    }
+
     @Test
     void everyClassLivesInAModule() {
         String[] modules = java.util.stream.Stream.concat(

@@ -1,6 +1,5 @@
 package org.commitmentledger.eventlog.stored;
 
-import org.commitmentledger.config.Upcasters;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

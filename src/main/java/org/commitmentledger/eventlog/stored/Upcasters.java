@@ -1,4 +1,4 @@
-package org.commitmentledger.config;
+package org.commitmentledger.eventlog.stored;
 
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.commitmentledger.pledge.api.PledgeMadeUpcaster;
