@@ -3,8 +3,6 @@ package org.commitmentledger.operations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,12 +38,12 @@ class LedgerGauges implements MeterBinder {
                         "select last_sequence from chain_head where id = 1", Long.class)))
                 .description("Global sequence of the newest chained event").register(meters);
         Gauge.builder("ledger.projection.generation", projections,
-                        p -> number(((Map<?, ?>) p.status().get("live")).get("generation")))
+                        p -> p.status().live().generation())
                 .description("The live projection generation").register(meters);
         Gauge.builder("ledger.projection.rebuilding", projections, p -> p.isRebuilding() ? 1 : 0)
                 .description("1 while a projection rebuild runs on some node").register(meters);
-        Gauge.builder("ledger.projection.rebuild.progress", projections, p -> number(
-                        ((Map<?, ?>) ((List<?>) p.status().get("processors")).get(0)).get("progressPercent")))
+        Gauge.builder("ledger.projection.rebuild.progress", projections,
+                        p -> p.status().processors().get(0).progressPercent())
                 .description("Percent of the event store the projections have folded (100 unless rebuilding)")
                 .baseUnit("percent").register(meters);
         Gauge.builder("ledger.checkpoint.age", checkpoints, c -> c.latest()

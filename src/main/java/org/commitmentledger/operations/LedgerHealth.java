@@ -5,11 +5,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.commitmentledger.audit.Checkpoints;
+import org.commitmentledger.projection.GenerationStatus;
 import org.commitmentledger.projection.ProjectionAdmin;
 import org.commitmentledger.support.LedgerWrites;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
@@ -61,20 +61,15 @@ class LedgerHealth extends AbstractHealthIndicator {
         long stored = ((Number) heads.get("STORED")).longValue();
         health.withDetail("eventStore", "reachable").withDetail("headSequence", chained);
 
-        Map<String, Object> status = projections.status();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> live = (Map<String, Object>) status.get("live");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> processor = ((List<Map<String, Object>>) status.get("processors")).get(0);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> building = (Map<String, Object>) status.get("building");
-        int generation = ((Number) live.get("generation")).intValue();
+        GenerationStatus status = projections.status();
+        GenerationStatus.BuildProgress building = status.building();
+        int generation = status.live().generation();
         Map<String, Object> projection = new LinkedHashMap<>();
         projection.put("liveGeneration", generation);
-        projection.put("position", processor.get("position"));
+        projection.put("position", status.processors().get(0).position());
         projection.put("rebuilding", projections.isRebuilding());
-        projection.put("rebuild", building == null ? null : Map.of("generation", building.get("generation"),
-                "phase", building.get("phase"), "progressPercent", building.get("progressPercent")));
+        projection.put("rebuild", building == null ? null : Map.of("generation", building.generation(),
+                "phase", building.phase(), "progressPercent", building.progressPercent()));
         FoldFailures.Failure failure = folds.last();
         projection.put("liveFold", failure == null ? Map.of("failing", false) : Map.of("failing", folds.failing(),
                 "lastFailureAt", failure.at().toString(), "lastFailureEvent", failure.eventType(),
