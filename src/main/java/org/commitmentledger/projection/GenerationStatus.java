@@ -5,11 +5,11 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * What serves reads, what is being built and how far it is (ADR 0020): the projection admin's answer, in the order
- * GET /api/admin/projections shows it.
+ * What serves reads, what is being built ({@code building} null when nothing is) and how far it is (ADR 0020); the
+ * components are in the order GET /api/admin/projections shows them.
  */
-public record GenerationStatus(LiveGeneration live, @Schema(nullable = true) BuildProgress building,
-                               LastBuild lastBuild, List<ProcessorProgress> processors) {
+public record GenerationStatus(LiveGeneration live, BuildProgress building, LastBuild lastBuild,
+                               List<ProcessorProgress> processors) {
 
     /** The generation every read and write uses. */
     public record LiveGeneration(
