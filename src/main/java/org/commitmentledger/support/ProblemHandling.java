@@ -3,7 +3,6 @@ package org.commitmentledger.support;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -43,8 +42,10 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<Object> invalid(InvalidInputException e) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getMessage());
+        // a record: keys in the contract's order (field, message); Map.of's order changes from one start to the next
         problem.setProperty("errors", e.problems().stream()
-                .map(p -> Map.of("field", p.field() == null ? "" : p.field(), "message", p.message())).toList());
+                .map(p -> new InvalidInputException.FieldProblem(p.field() == null ? "" : p.field(), p.message()))
+                .toList());
         return entity(problem);
     }
 
