@@ -34,6 +34,7 @@ class RequestValidationIntegrationTests extends LedgerHttpScenarios {
                 "amount: must be positive", "eurRate: may only be given together with currency",
                 "reason: is required", "kind: must be REVISION or CORRECTION");
         assertThat(errors.get(5)).startsWith("effectiveAt: lies in the future (2999-01-01T00:00:00.000Z is after ");
+        assertThat(r.body()).contains("\"errors\":[{\"field\":\"pledgeId\",\"message\":\"is not a pledge id");
         assertThat(r.json().get("detail").asText()).startsWith("pledgeId: is not a pledge id (a lowercase UUID); "
                 + "amount: must be positive; eurRate: may only be given together with currency; ");
     }
