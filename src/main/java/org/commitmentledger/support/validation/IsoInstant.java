@@ -13,7 +13,10 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
-/** An ISO-8601 instant with offset and at most millisecond precision ({@code Instants.parse}); required unless {@code required = false}. */
+/**
+ * An ISO-8601 instant with offset and at most millisecond precision ({@code Instants.parse}); required unless
+ * {@code required = false}.
+ */
 @Documented
 @Constraint(validatedBy = IsoInstant.Check.class)
 @Target({FIELD, PARAMETER})

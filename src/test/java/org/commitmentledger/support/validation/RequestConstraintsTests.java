@@ -150,7 +150,8 @@ class RequestConstraintsTests {
                 "since: is not an ISO-8601 instant with offset (e.g. 2024-07-10T12:00:00Z): next-week");
         assertThat(problems(new Instants("10000-01-01T00:00:00Z", null))).hasSize(1);
         assertThat(problems(new Instants(null, null))).containsExactly("deadline: is required");
-        assertThat(Accepted.instant("2024-07-10T14:00:00.5+02:00")).isEqualTo(Instant.parse("2024-07-10T12:00:00.500Z"));
+        assertThat(Accepted.instant("2024-07-10T14:00:00.5+02:00"))
+                .isEqualTo(Instant.parse("2024-07-10T12:00:00.500Z"));
     }
 
     record Effective(@EffectiveAt String effectiveAt) {
@@ -208,7 +209,8 @@ class RequestConstraintsTests {
                 .containsExactly("costShare: has more than 4 fraction digits");
         assertThat(problems(new Amounts(BigDecimal.ONE, new BigDecimal("1000"))))
                 .containsExactly("costShare: has more than 3 integer digits");
-        assertThat(problems(new Amounts(BigDecimal.ONE, BigDecimal.ZERO))).containsExactly("costShare: must be positive");
+        assertThat(problems(new Amounts(BigDecimal.ONE, BigDecimal.ZERO)))
+                .containsExactly("costShare: must be positive");
         assertThat(problems(new Amounts(BigDecimal.ONE, null))).containsExactly("costShare: is required");
         assertThat(Accepted.costShare(new BigDecimal("2.75e1"))).isEqualTo(new BigDecimal("27.5"));
     }
