@@ -5,7 +5,6 @@ import org.commitmentledger.kernel.Instants;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -21,9 +20,11 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.NoHandlerFoundException;
@@ -43,8 +44,10 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<Object> invalid(InvalidInputException e) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getMessage());
+        // a record: keys in the contract's order (field, message); Map.of's order changes from one start to the next
         problem.setProperty("errors", e.problems().stream()
-                .map(p -> Map.of("field", p.field() == null ? "" : p.field(), "message", p.message())).toList());
+                .map(p -> new InvalidInputException.FieldProblem(p.field() == null ? "" : p.field(), p.message()))
+                .toList());
         return entity(problem);
     }
 
@@ -149,6 +152,23 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
             }
         }
         return invalid(new InvalidInputException(describe(ex)));
+    }
+
+    /** A body that broke its declared constraints (support.validation): the same 400 as every other invalid input. */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        return invalid(ValidationErrors.of(ex));
+    }
+
+    /** Constrained path variables and body together: every field error at once, path variables first. */
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+                                                                            HttpHeaders headers,
+                                                                            HttpStatusCode status,
+                                                                            WebRequest request) {
+        return invalid(ValidationErrors.of(ex));
     }
 
     /** An unknown path is the ledger's 404, not Spring's "No static resource …". */

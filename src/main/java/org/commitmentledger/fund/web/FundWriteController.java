@@ -12,6 +12,7 @@ import java.util.function.Function;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.commitmentledger.fund.api.FundCommands.AmendFundCommand;
 import org.commitmentledger.fund.api.FundCommands.ConcludeDecisionRoundCommand;
@@ -21,12 +22,20 @@ import org.commitmentledger.fund.api.FundCommands.RaiseObjectionCommand;
 import org.commitmentledger.fund.api.FundCommands.WithdrawObjectionCommand;
 import org.commitmentledger.fund.api.FundRecorded;
 import org.commitmentledger.security.api.Delegates;
-import org.commitmentledger.kernel.Input;
 import org.commitmentledger.kernel.Instants;
 import org.commitmentledger.problem.LedgerRuleViolation;
 import org.commitmentledger.write.LedgerWrites;
 import org.commitmentledger.write.Recorded;
 import org.commitmentledger.problem.UnknownResourceException;
+import org.commitmentledger.kernel.validation.Accepted;
+import org.commitmentledger.kernel.validation.EffectiveAt;
+import org.commitmentledger.kernel.validation.FundId;
+import org.commitmentledger.kernel.validation.IsoDate;
+import org.commitmentledger.kernel.validation.IsoInstant;
+import org.commitmentledger.kernel.validation.MemberCode;
+import org.commitmentledger.kernel.validation.MoneyAmount;
+import org.commitmentledger.kernel.validation.OrderedPeriod;
+import org.commitmentledger.kernel.validation.Text;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -47,21 +56,25 @@ class FundWriteController {
         this.clock = clock;
     }
 
-    record ProposalBody(String fundId, String name, BigDecimal targetEur, String periodStart, String periodEnd,
-                        String decisionDeadline, String effectiveAt) {
+    @OrderedPeriod
+    record ProposalBody(@FundId String fundId, @Text String name, @MoneyAmount BigDecimal targetEur,
+                        @IsoDate String periodStart, @IsoDate String periodEnd, @IsoInstant String decisionDeadline,
+                        @EffectiveAt String effectiveAt) implements OrderedPeriod.Bounded {
     }
 
-    record AmendmentBody(BigDecimal targetEur, String periodStart, String periodEnd, String decisionDeadline,
-                         String reason, String effectiveAt) {
+    @OrderedPeriod
+    record AmendmentBody(@MoneyAmount BigDecimal targetEur, @IsoDate String periodStart, @IsoDate String periodEnd,
+                         @IsoInstant String decisionDeadline, @Text String reason, @EffectiveAt String effectiveAt)
+            implements OrderedPeriod.Bounded {
     }
 
-    record MemberActionBody(String member, String reason, String effectiveAt) {
+    record MemberActionBody(@MemberCode String member, @Text String reason, @EffectiveAt String effectiveAt) {
     }
 
-    record ReasonBody(String reason, String effectiveAt) {
+    record ReasonBody(@Text String reason, @EffectiveAt String effectiveAt) {
     }
 
-    record DecisionBody(String effectiveAt) {
+    record DecisionBody(@EffectiveAt String effectiveAt) {
     }
 
     @PostMapping("/api/funds")
@@ -73,14 +86,12 @@ class FundWriteController {
     @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body")
     @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After")
     @Operation(summary = "Propose a fund; opens decision round 1", description = "SECRETARIAT. 409 if fundId is used.")
-    ResponseEntity<Map<String, Object>> propose(@RequestBody ProposalBody body) {
-        Input input = Input.check();
-        String fundId = input.fundId("fundId", body.fundId());
-        String name = input.text("name", body.name(), true);
-        BigDecimal target = cents(input.amount("targetEur", body.targetEur()));
-        Terms terms = terms(input, body.periodStart(), body.periodEnd(), body.decisionDeadline());
-        Instant effectiveAt = input.effectiveAt(body.effectiveAt(), clock);
-        input.done();
+    ResponseEntity<Map<String, Object>> propose(@Valid @RequestBody ProposalBody body) {
+        String fundId = body.fundId();
+        String name = body.name();
+        BigDecimal target = cents(body.targetEur());
+        Terms terms = terms(body.periodStart(), body.periodEnd(), body.decisionDeadline());
+        Instant effectiveAt = Accepted.effectiveAt(body.effectiveAt(), clock);
         try {
             return send(fundId, new ProposeFundCommand(fundId, name, target, terms.start, terms.end, terms.deadline,
                     effectiveAt), recorded -> ResponseEntity.created(URI.create("/api/funds/" + fundId))
@@ -102,14 +113,12 @@ class FundWriteController {
     @Operation(summary = "Amend the terms: supersedes the open round and opens a new one",
             description = "SECRETARIAT. Objections do not carry over; an adopted fund stays ADOPTED on its adopted "
                     + "terms until a later round is adopted.")
-    ResponseEntity<Map<String, Object>> amend(@PathVariable String fundId, @RequestBody AmendmentBody body) {
-        Input input = Input.check();
-        input.fundId("fundId", fundId);
-        BigDecimal target = cents(input.amount("targetEur", body.targetEur()));
-        Terms terms = terms(input, body.periodStart(), body.periodEnd(), body.decisionDeadline());
-        String reason = input.text("reason", body.reason(), true);
-        Instant effectiveAt = input.effectiveAt(body.effectiveAt(), clock);
-        input.done();
+    ResponseEntity<Map<String, Object>> amend(@PathVariable @FundId String fundId,
+                                              @Valid @RequestBody AmendmentBody body) {
+        BigDecimal target = cents(body.targetEur());
+        Terms terms = terms(body.periodStart(), body.periodEnd(), body.decisionDeadline());
+        String reason = body.reason();
+        Instant effectiveAt = Accepted.effectiveAt(body.effectiveAt(), clock);
         return send(fundId, new AmendFundCommand(fundId, target, terms.start, terms.end, terms.deadline, reason,
                 effectiveAt), recorded -> ResponseEntity.ok(answer(fundId, recorded, effectiveAt)));
     }
@@ -126,13 +135,11 @@ class FundWriteController {
     @Operation(summary = "A member breaks silence: a veto of the open round",
             description = "SECRETARIAT or the member's DELEGATE. 409 unless a round is open, its deadline has not "
                     + "passed, and the member is registered, not opted out and not already objecting.")
-    ResponseEntity<Map<String, Object>> object(@PathVariable String fundId, @RequestBody MemberActionBody body) {
-        Input input = Input.check();
-        input.fundId("fundId", fundId);
-        String member = input.memberCode("member", body.member());
-        String reason = input.text("reason", body.reason(), true);
-        Instant effectiveAt = input.effectiveAt(body.effectiveAt(), clock);
-        input.done();
+    ResponseEntity<Map<String, Object>> object(@PathVariable @FundId String fundId,
+                                               @Valid @RequestBody MemberActionBody body) {
+        String member = body.member();
+        String reason = body.reason();
+        Instant effectiveAt = Accepted.effectiveAt(body.effectiveAt(), clock);
         delegates.requireMayActFor(member);
         return send(fundId, new RaiseObjectionCommand(fundId, member, reason, effectiveAt),
                 recorded -> ResponseEntity.ok(answer(fundId, recorded, effectiveAt, member)));
@@ -148,14 +155,11 @@ class FundWriteController {
     @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body")
     @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After")
     @Operation(summary = "Withdraw a standing veto", description = "SECRETARIAT or the member's DELEGATE.")
-    ResponseEntity<Map<String, Object>> withdrawObjection(@PathVariable String fundId, @PathVariable String member,
-                                                          @RequestBody ReasonBody body) {
-        Input input = Input.check();
-        input.fundId("fundId", fundId);
-        input.memberCode("member", member);
-        String reason = input.text("reason", body.reason(), true);
-        Instant effectiveAt = input.effectiveAt(body.effectiveAt(), clock);
-        input.done();
+    ResponseEntity<Map<String, Object>> withdrawObjection(@PathVariable @FundId String fundId,
+                                                          @PathVariable @MemberCode String member,
+                                                          @Valid @RequestBody ReasonBody body) {
+        String reason = body.reason();
+        Instant effectiveAt = Accepted.effectiveAt(body.effectiveAt(), clock);
         delegates.requireMayActFor(member);
         return send(fundId, new WithdrawObjectionCommand(fundId, member, reason, effectiveAt),
                 recorded -> ResponseEntity.ok(answer(fundId, recorded, effectiveAt, member)));
@@ -172,13 +176,11 @@ class FundWriteController {
     @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After")
     @Operation(summary = "The member opts out: it neither takes part nor blocks",
             description = "SECRETARIAT or the member's DELEGATE. Its earlier pledges stay.")
-    ResponseEntity<Map<String, Object>> optOut(@PathVariable String fundId, @RequestBody MemberActionBody body) {
-        Input input = Input.check();
-        input.fundId("fundId", fundId);
-        String member = input.memberCode("member", body.member());
-        String reason = input.text("reason", body.reason(), true);
-        Instant effectiveAt = input.effectiveAt(body.effectiveAt(), clock);
-        input.done();
+    ResponseEntity<Map<String, Object>> optOut(@PathVariable @FundId String fundId,
+                                               @Valid @RequestBody MemberActionBody body) {
+        String member = body.member();
+        String reason = body.reason();
+        Instant effectiveAt = Accepted.effectiveAt(body.effectiveAt(), clock);
         delegates.requireMayActFor(member);
         return send(fundId, new DeclareOptOutCommand(fundId, member, reason, effectiveAt),
                 recorded -> ResponseEntity.ok(answer(fundId, recorded, effectiveAt, member)));
@@ -196,12 +198,9 @@ class FundWriteController {
     @Operation(summary = "Conclude the open round under the silence procedure",
             description = "SECRETARIAT. ADOPTED if no objection stands, else BLOCKED; effectiveAt must be at or "
                     + "after the round's decision deadline.")
-    ResponseEntity<Map<String, Object>> decide(@PathVariable String fundId,
-                                               @RequestBody(required = false) DecisionBody body) {
-        Input input = Input.check();
-        input.fundId("fundId", fundId);
-        Instant effectiveAt = input.effectiveAt(body == null ? null : body.effectiveAt(), clock);
-        input.done();
+    ResponseEntity<Map<String, Object>> decide(@PathVariable @FundId String fundId,
+                                               @Valid @RequestBody(required = false) DecisionBody body) {
+        Instant effectiveAt = Accepted.effectiveAt(body == null ? null : body.effectiveAt(), clock);
         return send(fundId, new ConcludeDecisionRoundCommand(fundId, effectiveAt), recorded -> {
             Map<String, Object> answer = answer(fundId, recorded, effectiveAt);
             answer.put("round", recorded.answer().round());
@@ -244,13 +243,7 @@ class FundWriteController {
     private record Terms(LocalDate start, LocalDate end, Instant deadline) {
     }
 
-    private static Terms terms(Input input, String periodStart, String periodEnd, String decisionDeadline) {
-        LocalDate start = input.date("periodStart", periodStart);
-        LocalDate end = input.date("periodEnd", periodEnd);
-        if (start != null && end != null && start.isAfter(end)) {
-            input.problem("periodEnd", "must not be before periodStart");
-        }
-        Instant deadline = input.instant("decisionDeadline", decisionDeadline, true);
-        return new Terms(start, end, deadline);
+    private static Terms terms(String periodStart, String periodEnd, String decisionDeadline) {
+        return new Terms(Accepted.date(periodStart), Accepted.date(periodEnd), Accepted.instant(decisionDeadline));
     }
 }

@@ -9,13 +9,18 @@ import java.util.Map;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import org.commitmentledger.member.api.MemberRecorded;
 import org.commitmentledger.member.api.RegisterOrReviseMemberCommand;
-import org.commitmentledger.kernel.Input;
 import org.commitmentledger.kernel.Instants;
 import org.commitmentledger.write.LedgerWrites;
 import org.commitmentledger.kernel.Money;
 import org.commitmentledger.write.Recorded;
+import org.commitmentledger.kernel.validation.Accepted;
+import org.commitmentledger.kernel.validation.CostShare;
+import org.commitmentledger.kernel.validation.EffectiveAt;
+import org.commitmentledger.kernel.validation.MemberCode;
+import org.commitmentledger.kernel.validation.Text;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -35,7 +40,7 @@ class MemberWriteController {
     }
 
     /** Body of {@code PUT /api/members/{code}}. */
-    record MemberBody(String name, BigDecimal costShare, String effectiveAt) {
+    record MemberBody(@Text String name, @CostShare BigDecimal costShare, @EffectiveAt String effectiveAt) {
     }
 
     @PutMapping("/api/members/{code}")
@@ -49,13 +54,11 @@ class MemberWriteController {
     @Operation(summary = "Register a member, or revise its name or cost-share key from effectiveAt on",
             description = "SECRETARIAT only. 201 on first registration, 200 on revision; 409 when effectiveAt goes "
                     + "backwards on the member's timeline.")
-    ResponseEntity<Map<String, Object>> put(@PathVariable String code, @RequestBody MemberBody body) {
-        Input input = Input.check();
-        input.memberCode("code", code);
-        String name = input.text("name", body.name(), true);
-        BigDecimal share = input.attempt(() -> Money.costShare("costShare", body.costShare()));
-        var effectiveAt = input.effectiveAt(body.effectiveAt(), clock);
-        input.done();
+    ResponseEntity<Map<String, Object>> put(@PathVariable @MemberCode String code,
+                                            @Valid @RequestBody MemberBody body) {
+        String name = body.name();
+        BigDecimal share = Accepted.costShare(body.costShare());
+        var effectiveAt = Accepted.effectiveAt(body.effectiveAt(), clock);
 
         return writes.send(new RegisterOrReviseMemberCommand(code, name, share, effectiveAt),
                 MemberRecorded::code, MemberRecorded::aggregateSequence, (Recorded<MemberRecorded> recorded) -> {

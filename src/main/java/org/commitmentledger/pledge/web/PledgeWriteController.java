@@ -14,6 +14,10 @@ import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import org.commitmentledger.pledge.api.PledgeCommands.DisbursePledgeCommand;
 import org.commitmentledger.pledge.api.PledgeCommands.MakePledgeCommand;
 import org.commitmentledger.pledge.api.PledgeCommands.RevisePledgeCommand;
@@ -23,12 +27,22 @@ import org.commitmentledger.pledge.api.PledgeRecorded;
 import org.commitmentledger.pledge.api.RevisionKind;
 import org.commitmentledger.pledge.query.PledgeDirectory;
 import org.commitmentledger.security.api.Delegates;
-import org.commitmentledger.kernel.Input;
 import org.commitmentledger.kernel.Instants;
 import org.commitmentledger.write.LedgerWrites;
 import org.commitmentledger.kernel.Money;
 import org.commitmentledger.write.Recorded;
 import org.commitmentledger.problem.UnknownResourceException;
+import org.commitmentledger.kernel.validation.Accepted;
+import org.commitmentledger.kernel.validation.CurrencyCode;
+import org.commitmentledger.kernel.validation.DescribedKind;
+import org.commitmentledger.kernel.validation.EffectiveAt;
+import org.commitmentledger.kernel.validation.EurRate;
+import org.commitmentledger.kernel.validation.FundId;
+import org.commitmentledger.kernel.validation.MemberCode;
+import org.commitmentledger.kernel.validation.MoneyAmount;
+import org.commitmentledger.kernel.validation.OneOf;
+import org.commitmentledger.kernel.validation.PledgeId;
+import org.commitmentledger.kernel.validation.Text;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,7 +54,6 @@ import org.springframework.web.bind.annotation.RestController;
 class PledgeWriteController {
 
     private static final TimeBasedEpochGenerator PLEDGE_IDS = Generators.timeBasedEpochGenerator();
-    private static final String PLEDGE_ID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
     private final LedgerWrites writes;
     private final Delegates delegates;
@@ -54,22 +67,36 @@ class PledgeWriteController {
         this.clock = clock;
     }
 
-    record PledgeBody(String fundId, String member, BigDecimal amount, String currency, BigDecimal eurRate,
-                      Integer year, String note, String kind, String description, String effectiveAt) {
-    }
-
     /** The longest description of what an in-kind pledge delivers. */
     static final int MAX_DESCRIPTION = 500;
 
-    record RevisionBody(BigDecimal amount, String currency, BigDecimal eurRate, String reason, String kind,
-                        String effectiveAt) {
+    /** kind is MONEY when absent; a description only with IN_KIND, where it is required. */
+    @EurRate
+    @DescribedKind(kinds = PledgeKind.class, kind = "IN_KIND", max = MAX_DESCRIPTION,
+            whenMissing = "is required for IN_KIND pledges: what is delivered",
+            whenOther = "is only for IN_KIND pledges")
+    record PledgeBody(@FundId String fundId, @MemberCode String member, @MoneyAmount BigDecimal amount,
+                      @CurrencyCode String currency, BigDecimal eurRate,
+                      @NotNull(message = "is required") @Min(value = 1, message = "must be a four-digit year")
+                      @Max(value = 9999, message = "must be a four-digit year") Integer year,
+                      @Text(required = false) String note, @OneOf(PledgeKind.class) String kind, String description,
+                      @EffectiveAt String effectiveAt) implements EurRate.Priced, DescribedKind.Described {
     }
 
-    record WithdrawalBody(String reason, String effectiveAt) {
+    /** Without currency the amount keeps the pledge's currency and rate. */
+    @EurRate(currencyOptional = true)
+    record RevisionBody(@MoneyAmount BigDecimal amount, @CurrencyCode(required = false) String currency,
+                        BigDecimal eurRate, @Text String reason,
+                        @OneOf(value = RevisionKind.class, required = true) String kind,
+                        @EffectiveAt String effectiveAt) implements EurRate.Priced {
     }
 
-    record DisbursementBody(BigDecimal amount, String currency, BigDecimal eurRate, String reference,
-                            String effectiveAt) {
+    record WithdrawalBody(@Text String reason, @EffectiveAt String effectiveAt) {
+    }
+
+    @EurRate
+    record DisbursementBody(@MoneyAmount BigDecimal amount, @CurrencyCode String currency, BigDecimal eurRate,
+                            @Text String reference, @EffectiveAt String effectiveAt) implements EurRate.Priced {
     }
 
     @PostMapping("/api/pledges")
@@ -85,24 +112,16 @@ class PledgeWriteController {
                     + "member is registered and not opted out, and year lies in the period of the fund's terms, all "
                     + "at effectiveAt. kind is MONEY (default) or IN_KIND; an IN_KIND pledge needs a description of "
                     + "what is delivered (at most 500 characters).")
-    ResponseEntity<Map<String, Object>> make(@RequestBody PledgeBody body) {
-        Input input = Input.check();
-        String fundId = input.fundId("fundId", body.fundId());
-        String member = input.memberCode("member", body.member());
-        BigDecimal amount = input.amount("amount", body.amount());
-        String currency = input.currency("currency", body.currency());
-        BigDecimal rate = currency == null ? null
-                : input.attempt(() -> Money.rateFor("currency", currency, "eurRate", body.eurRate()));
-        if (body.year() == null) {
-            input.problem("year", "is required");
-        } else if (body.year() < 1 || body.year() > 9999) {
-            input.problem("year", "must be a four-digit year");
-        }
-        String note = input.text("note", body.note(), false);
-        PledgeKind kind = kind(input, body);
-        String description = kind == PledgeKind.IN_KIND ? description(input, body.description()) : null;
-        Instant effectiveAt = input.effectiveAt(body.effectiveAt(), clock);
-        input.done();
+    ResponseEntity<Map<String, Object>> make(@Valid @RequestBody PledgeBody body) {
+        String fundId = body.fundId();
+        String member = body.member();
+        BigDecimal amount = Accepted.amount(body.amount());
+        String currency = body.currency();
+        BigDecimal rate = Accepted.rate(body);
+        String note = Accepted.text(body.note());
+        PledgeKind kind = body.kind() == null ? PledgeKind.MONEY : PledgeKind.valueOf(body.kind());
+        String description = body.description();
+        Instant effectiveAt = Accepted.effectiveAt(body.effectiveAt(), clock);
         delegates.requireMayActFor(member);
         // time-ordered: new pledges land at the end of every index on pledge_id instead of on a random page
         String pledgeId = PLEDGE_IDS.generate().toString();
@@ -115,39 +134,6 @@ class PledgeWriteController {
                     answer.put("eurAmount", Money.render(Money.toEur(amount, rate)));
                     return ResponseEntity.created(URI.create("/api/pledges/" + pledgeId)).body(answer);
                 });
-    }
-
-    /** MONEY when absent; a description only with IN_KIND, where it is required. */
-    private static PledgeKind kind(Input input, PledgeBody body) {
-        if (body.kind() == null) {
-            if (body.description() != null) {
-                input.problem("description", "is only for IN_KIND pledges");
-            }
-            return PledgeKind.MONEY;
-        }
-        PledgeKind kind;
-        try {
-            kind = PledgeKind.valueOf(body.kind());
-        } catch (IllegalArgumentException e) {
-            input.problem("kind", "must be MONEY or IN_KIND");
-            return null;
-        }
-        if (kind == PledgeKind.MONEY && body.description() != null) {
-            input.problem("description", "is only for IN_KIND pledges");
-        }
-        return kind;
-    }
-
-    private static String description(Input input, String value) {
-        if (value == null || value.isBlank()) {
-            input.problem("description", "is required for IN_KIND pledges: what is delivered");
-            return null;
-        }
-        if (value.length() > MAX_DESCRIPTION) {
-            input.problem("description", "is longer than " + MAX_DESCRIPTION + " characters");
-            return null;
-        }
-        return input.text("description", value, true);
     }
 
     @PostMapping("/api/pledges/{pledgeId}/revisions")
@@ -163,30 +149,14 @@ class PledgeWriteController {
             description = "SECRETARIAT or the member's DELEGATE. A CORRECTION replaces the figure in force at its "
                     + "effectiveAt (by default the latest) over that figure's whole valid-time interval; its "
                     + "effectiveAt is not checked against the timeline. 409 if withdrawn or below the disbursed total.")
-    ResponseEntity<Map<String, Object>> revise(@PathVariable String pledgeId, @RequestBody RevisionBody body) {
-        Input input = Input.check();
-        checkPledgeId(input, pledgeId);
-        BigDecimal amount = input.amount("amount", body.amount());
-        String currency = body.currency() == null ? null : input.currency("currency", body.currency());
-        BigDecimal rate = null;
-        if (currency != null) {
-            rate = input.attempt(() -> Money.rateFor("currency", currency, "eurRate", body.eurRate()));
-        } else if (body.eurRate() != null && body.currency() == null) {
-            input.problem("eurRate", "may only be given together with currency");
-        }
-        String reason = input.text("reason", body.reason(), true);
-        RevisionKind kind = null;
-        if (body.kind() == null) {
-            input.problem("kind", "is required: REVISION or CORRECTION");
-        } else {
-            try {
-                kind = RevisionKind.valueOf(body.kind());
-            } catch (IllegalArgumentException e) {
-                input.problem("kind", "must be REVISION or CORRECTION");
-            }
-        }
-        Instant effectiveAt = input.effectiveAt(body.effectiveAt(), clock);
-        input.done();
+    ResponseEntity<Map<String, Object>> revise(@PathVariable @PledgeId String pledgeId,
+                                               @Valid @RequestBody RevisionBody body) {
+        BigDecimal amount = Accepted.amount(body.amount());
+        String currency = body.currency();
+        BigDecimal rate = Accepted.rate(body);
+        String reason = body.reason();
+        RevisionKind kind = RevisionKind.valueOf(body.kind());
+        Instant effectiveAt = Accepted.effectiveAt(body.effectiveAt(), clock);
         authorize(pledgeId);
         RevisionKind revisionKind = kind;
         return send(new RevisePledgeCommand(pledgeId, kind, amount, currency, rate, reason, effectiveAt), recorded -> {
@@ -207,12 +177,10 @@ class PledgeWriteController {
     @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After")
     @Operation(summary = "Withdraw the commitment", description = "SECRETARIAT or the member's DELEGATE. 409 if "
             + "already withdrawn or anything was disbursed.")
-    ResponseEntity<Map<String, Object>> withdraw(@PathVariable String pledgeId, @RequestBody WithdrawalBody body) {
-        Input input = Input.check();
-        checkPledgeId(input, pledgeId);
-        String reason = input.text("reason", body.reason(), true);
-        Instant effectiveAt = input.effectiveAt(body.effectiveAt(), clock);
-        input.done();
+    ResponseEntity<Map<String, Object>> withdraw(@PathVariable @PledgeId String pledgeId,
+                                                 @Valid @RequestBody WithdrawalBody body) {
+        String reason = body.reason();
+        Instant effectiveAt = Accepted.effectiveAt(body.effectiveAt(), clock);
         authorize(pledgeId);
         return send(new WithdrawPledgeCommand(pledgeId, reason, effectiveAt),
                 recorded -> ResponseEntity.ok(answer(pledgeId, recorded.sequence(), effectiveAt)));
@@ -230,16 +198,13 @@ class PledgeWriteController {
     @Operation(summary = "Record money or goods delivered against the pledge",
             description = "SECRETARIAT or the member's DELEGATE. 409 if withdrawn or the disbursed total would "
                     + "exceed the pledged EUR value.")
-    ResponseEntity<Map<String, Object>> disburse(@PathVariable String pledgeId, @RequestBody DisbursementBody body) {
-        Input input = Input.check();
-        checkPledgeId(input, pledgeId);
-        BigDecimal amount = input.amount("amount", body.amount());
-        String currency = input.currency("currency", body.currency());
-        BigDecimal rate = currency == null ? null
-                : input.attempt(() -> Money.rateFor("currency", currency, "eurRate", body.eurRate()));
-        String reference = input.text("reference", body.reference(), true);
-        Instant effectiveAt = input.effectiveAt(body.effectiveAt(), clock);
-        input.done();
+    ResponseEntity<Map<String, Object>> disburse(@PathVariable @PledgeId String pledgeId,
+                                                 @Valid @RequestBody DisbursementBody body) {
+        BigDecimal amount = Accepted.amount(body.amount());
+        String currency = body.currency();
+        BigDecimal rate = Accepted.rate(body);
+        String reference = body.reference();
+        Instant effectiveAt = Accepted.effectiveAt(body.effectiveAt(), clock);
         authorize(pledgeId);
         return send(new DisbursePledgeCommand(pledgeId, amount, currency, rate, reference, effectiveAt),
                 recorded -> {
@@ -247,12 +212,6 @@ class PledgeWriteController {
                     answer.put("eurAmount", Money.render(Money.toEur(amount, rate)));
                     return ResponseEntity.ok(answer);
                 });
-    }
-
-    private static void checkPledgeId(Input input, String pledgeId) {
-        if (!pledgeId.matches(PLEDGE_ID)) {
-            input.problem("pledgeId", "is not a pledge id (a lowercase UUID)");
-        }
     }
 
     /** 403 for a delegate of another member, then 404 for an unknown pledge, in the contract's order. */
