@@ -5,8 +5,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Function;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -20,6 +18,9 @@ import org.commitmentledger.fund.api.FundCommands.ProposeFundCommand;
 import org.commitmentledger.fund.api.FundCommands.RaiseObjectionCommand;
 import org.commitmentledger.fund.api.FundCommands.WithdrawObjectionCommand;
 import org.commitmentledger.fund.api.FundRecorded;
+import org.commitmentledger.fund.web.FundWriteAnswers.DecisionWritten;
+import org.commitmentledger.fund.web.FundWriteAnswers.FundWritten;
+import org.commitmentledger.fund.web.FundWriteAnswers.MemberActionWritten;
 import org.commitmentledger.security.Delegates;
 import org.commitmentledger.support.Input;
 import org.commitmentledger.support.Instants;
@@ -73,7 +74,7 @@ class FundWriteController {
     @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body")
     @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After")
     @Operation(summary = "Propose a fund; opens decision round 1", description = "SECRETARIAT. 409 if fundId is used.")
-    ResponseEntity<Map<String, Object>> propose(@RequestBody ProposalBody body) {
+    ResponseEntity<FundWritten> propose(@RequestBody ProposalBody body) {
         Input input = Input.check();
         String fundId = input.fundId("fundId", body.fundId());
         String name = input.text("name", body.name(), true);
@@ -102,7 +103,7 @@ class FundWriteController {
     @Operation(summary = "Amend the terms: supersedes the open round and opens a new one",
             description = "SECRETARIAT. Objections do not carry over; an adopted fund stays ADOPTED on its adopted "
                     + "terms until a later round is adopted.")
-    ResponseEntity<Map<String, Object>> amend(@PathVariable String fundId, @RequestBody AmendmentBody body) {
+    ResponseEntity<FundWritten> amend(@PathVariable String fundId, @RequestBody AmendmentBody body) {
         Input input = Input.check();
         input.fundId("fundId", fundId);
         BigDecimal target = cents(input.amount("targetEur", body.targetEur()));
@@ -126,7 +127,7 @@ class FundWriteController {
     @Operation(summary = "A member breaks silence: a veto of the open round",
             description = "SECRETARIAT or the member's DELEGATE. 409 unless a round is open, its deadline has not "
                     + "passed, and the member is registered, not opted out and not already objecting.")
-    ResponseEntity<Map<String, Object>> object(@PathVariable String fundId, @RequestBody MemberActionBody body) {
+    ResponseEntity<MemberActionWritten> object(@PathVariable String fundId, @RequestBody MemberActionBody body) {
         Input input = Input.check();
         input.fundId("fundId", fundId);
         String member = input.memberCode("member", body.member());
@@ -148,7 +149,7 @@ class FundWriteController {
     @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body")
     @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After")
     @Operation(summary = "Withdraw a standing veto", description = "SECRETARIAT or the member's DELEGATE.")
-    ResponseEntity<Map<String, Object>> withdrawObjection(@PathVariable String fundId, @PathVariable String member,
+    ResponseEntity<MemberActionWritten> withdrawObjection(@PathVariable String fundId, @PathVariable String member,
                                                           @RequestBody ReasonBody body) {
         Input input = Input.check();
         input.fundId("fundId", fundId);
@@ -172,7 +173,7 @@ class FundWriteController {
     @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After")
     @Operation(summary = "The member opts out: it neither takes part nor blocks",
             description = "SECRETARIAT or the member's DELEGATE. Its earlier pledges stay.")
-    ResponseEntity<Map<String, Object>> optOut(@PathVariable String fundId, @RequestBody MemberActionBody body) {
+    ResponseEntity<MemberActionWritten> optOut(@PathVariable String fundId, @RequestBody MemberActionBody body) {
         Input input = Input.check();
         input.fundId("fundId", fundId);
         String member = input.memberCode("member", body.member());
@@ -196,24 +197,20 @@ class FundWriteController {
     @Operation(summary = "Conclude the open round under the silence procedure",
             description = "SECRETARIAT. ADOPTED if no objection stands, else BLOCKED; effectiveAt must be at or "
                     + "after the round's decision deadline.")
-    ResponseEntity<Map<String, Object>> decide(@PathVariable String fundId,
-                                               @RequestBody(required = false) DecisionBody body) {
+    ResponseEntity<DecisionWritten> decide(@PathVariable String fundId,
+                                           @RequestBody(required = false) DecisionBody body) {
         Input input = Input.check();
         input.fundId("fundId", fundId);
         Instant effectiveAt = input.effectiveAt(body == null ? null : body.effectiveAt(), clock);
         input.done();
-        return send(fundId, new ConcludeDecisionRoundCommand(fundId, effectiveAt), recorded -> {
-            Map<String, Object> answer = answer(fundId, recorded, effectiveAt);
-            answer.put("round", recorded.answer().round());
-            answer.put("outcome", recorded.answer().outcome());
-            answer.put("standingObjections", recorded.answer().standingObjections());
-            return ResponseEntity.ok(answer);
-        });
+        return send(fundId, new ConcludeDecisionRoundCommand(fundId, effectiveAt), recorded ->
+                ResponseEntity.ok(new DecisionWritten(fundId, recorded.sequence(), Instants.render(effectiveAt),
+                        recorded.answer().round(), recorded.answer().outcome(),
+                        recorded.answer().standingObjections())));
     }
 
-    private ResponseEntity<Map<String, Object>> send(String fundId, Object command,
-                                                     Function<Recorded<FundRecorded>,
-                                                             ResponseEntity<Map<String, Object>>> answer) {
+    private <A> ResponseEntity<A> send(String fundId, Object command,
+                                       Function<Recorded<FundRecorded>, ResponseEntity<A>> answer) {
         try {
             return writes.send(command, FundRecorded::fundId, FundRecorded::aggregateSequence, answer);
         } catch (IncompatibleAggregateException e) {
@@ -222,19 +219,13 @@ class FundWriteController {
         }
     }
 
-    private static Map<String, Object> answer(String fundId, Recorded<FundRecorded> recorded, Instant effectiveAt) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("fundId", fundId);
-        answer.put("sequence", recorded.sequence());
-        answer.put("effectiveAt", Instants.render(effectiveAt));
-        return answer;
+    private static FundWritten answer(String fundId, Recorded<FundRecorded> recorded, Instant effectiveAt) {
+        return new FundWritten(fundId, recorded.sequence(), Instants.render(effectiveAt));
     }
 
-    private static Map<String, Object> answer(String fundId, Recorded<FundRecorded> recorded, Instant effectiveAt,
+    private static MemberActionWritten answer(String fundId, Recorded<FundRecorded> recorded, Instant effectiveAt,
                                               String member) {
-        Map<String, Object> answer = answer(fundId, recorded, effectiveAt);
-        answer.put("member", member);
-        return answer;
+        return new MemberActionWritten(fundId, recorded.sequence(), Instants.render(effectiveAt), member);
     }
 
     private static BigDecimal cents(BigDecimal eur) {
