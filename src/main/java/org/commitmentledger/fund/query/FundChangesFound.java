@@ -15,12 +15,12 @@ public record FundChangesFound(List<FundFieldChange> fund, List<FundPledgeChange
     public record FundFieldChange(
             @Schema(allowableValues = {"targetEur", "pledgedEur", "disbursedEur", "gapEur", "status", "round",
                     "optOuts"}) String field,
-            @Schema(nullable = true, description = "the value as the fund read shows that field: a money string, the "
-                    + "status, the round number or the list of opted-out members",
-                    anyOf = {String.class, Integer.class, String[].class}) Object before,
-            @Schema(nullable = true, description = "the value as the fund read shows that field: a money string, the "
-                    + "status, the round number or the list of opted-out members",
-                    anyOf = {String.class, Integer.class, String[].class}) Object after) {
+            // the value's type depends on the field, so the schema lists every type a field of the fund read has
+            @Schema(types = {"string", "integer", "array", "null"}, description = VALUE) Object before,
+            @Schema(types = {"string", "integer", "array", "null"}, description = VALUE) Object after) {
+
+        private static final String VALUE = "the value as the fund read shows that field: a money string, the "
+                + "status, the round number or the list of opted-out members; null where the fund did not exist";
     }
 
     /** A pledge whose figures differ; a side is null where the pledge was not in force. */
