@@ -3,6 +3,8 @@ package org.commitmentledger.fund.query;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.commitmentledger.support.Instants;
+import org.commitmentledger.support.Money;
 
 /** A round's number, terms, deadline and standing objections: the fund read's open round. */
 public record FundRoundTerms(
@@ -14,8 +16,7 @@ public record FundRoundTerms(
         List<String> standingObjections) {
 
     static FundRoundTerms of(FundState.Round r) {
-        return new FundRoundTerms(r.round, org.commitmentledger.support.Money.render(r.targetEur),
-                r.periodStart.toString(), r.periodEnd.toString(),
-                org.commitmentledger.support.Instants.render(r.decisionDeadline), r.standingObjections());
+        return new FundRoundTerms(r.round, Money.render(r.targetEur), r.periodStart.toString(),
+                r.periodEnd.toString(), Instants.render(r.decisionDeadline), r.standingObjections());
     }
 }
