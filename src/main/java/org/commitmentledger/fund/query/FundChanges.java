@@ -30,9 +30,20 @@ import org.springframework.stereotype.Component;
 @Component
 public class FundChanges {
 
-    /** The fund read's top-level fields an auditor compares, named as the fund read names them. */
-    static final List<String> FIELDS = List.of("targetEur", "pledgedEur", "disbursedEur", "gapEur", "status", "round",
-            "optOuts");
+    /** The fund read's top-level fields an auditor compares, named as the fund read names them, in this order. */
+    static final Map<String, Function<FundDetail, Object>> FIELDS = fields();
+
+    private static Map<String, Function<FundDetail, Object>> fields() {
+        Map<String, Function<FundDetail, Object>> fields = new LinkedHashMap<>();
+        fields.put("targetEur", FundDetail::targetEur);
+        fields.put("pledgedEur", FundDetail::pledgedEur);
+        fields.put("disbursedEur", FundDetail::disbursedEur);
+        fields.put("gapEur", FundDetail::gapEur);
+        fields.put("status", FundDetail::status);
+        fields.put("round", FundDetail::round);
+        fields.put("optOuts", FundDetail::optOuts);
+        return fields;
+    }
 
     private final FundReads funds;
     private final PledgeReads pledges;
@@ -47,7 +58,7 @@ public class FundChanges {
     }
 
     /** The differences; empty when the fund exists at neither point. */
-    public Optional<Map<String, Object>> between(String fundId, Instant from, Instant to, Instant effectiveAt) {
+    public Optional<FundChangesFound> between(String fundId, Instant from, Instant to, Instant effectiveAt) {
         PointInTime before = new PointInTime(from, effectiveAt);
         PointInTime after = new PointInTime(to, effectiveAt);
         Optional<FundState> then = funds.state(fundId, before);
@@ -55,44 +66,32 @@ public class FundChanges {
         if (then.isEmpty() && now.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, Object> thenRead = then.map(f -> funds.detail(f, before)).orElse(Map.of());
-        Map<String, Object> nowRead = now.map(f -> funds.detail(f, after)).orElse(Map.of());
-        List<Map<String, Object>> fund = new ArrayList<>();
-        for (String field : FIELDS) {
-            Object a = thenRead.get(field);
-            Object b = nowRead.get(field);
+        FundDetail thenRead = then.map(f -> funds.detail(f, before)).orElse(null);
+        FundDetail nowRead = now.map(f -> funds.detail(f, after)).orElse(null);
+        List<FundChangesFound.FundFieldChange> fund = new ArrayList<>();
+        FIELDS.forEach((field, value) -> {
+            Object a = thenRead == null ? null : value.apply(thenRead);
+            Object b = nowRead == null ? null : value.apply(nowRead);
             if (!Objects.equals(String.valueOf(a), String.valueOf(b))) {
-                Map<String, Object> change = new LinkedHashMap<>();
-                change.put("field", field);
-                change.put("before", a);
-                change.put("after", b);
-                fund.add(change);
+                fund.add(new FundChangesFound.FundFieldChange(field, a, b));
             }
-        }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("fund", fund);
-        answer.put("pledges", pledgeChanges(fundId, before, after));
-        answer.put("events", events(fundId, from, to));
-        return Optional.of(answer);
+        });
+        return Optional.of(new FundChangesFound(fund, pledgeChanges(fundId, before, after), events(fundId, from, to)));
     }
 
-    private List<Map<String, Object>> pledgeChanges(String fundId, PointInTime before, PointInTime after) {
+    private List<FundChangesFound.FundPledgeChange> pledgeChanges(String fundId, PointInTime before,
+                                                                  PointInTime after) {
         Map<String, PledgeReads.PledgeView> then = byId(pledges.ofFund(fundId, before));
         Map<String, PledgeReads.PledgeView> now = byId(pledges.ofFund(fundId, after));
         Set<String> ids = new LinkedHashSet<>(then.keySet());
         ids.addAll(now.keySet());
-        List<Map<String, Object>> changes = new ArrayList<>();
+        List<FundChangesFound.FundPledgeChange> changes = new ArrayList<>();
         for (String id : ids.stream().sorted().toList()) {
-            Map<String, Object> a = figures(then.get(id));
-            Map<String, Object> b = figures(now.get(id));
+            FundChangesFound.FundPledgeFigures a = figures(then.get(id));
+            FundChangesFound.FundPledgeFigures b = figures(now.get(id));
             if (!Objects.equals(a, b)) {
                 PledgeReads.PledgeView any = now.getOrDefault(id, then.get(id));
-                Map<String, Object> change = new LinkedHashMap<>();
-                change.put("pledgeId", id);
-                change.put("member", any.member());
-                change.put("before", a);
-                change.put("after", b);
-                changes.add(change);
+                changes.add(new FundChangesFound.FundPledgeChange(id, any.member(), a, b));
             }
         }
         return changes;
@@ -103,32 +102,22 @@ public class FundChanges {
                 (x, y) -> x, LinkedHashMap::new));
     }
 
-    private static Map<String, Object> figures(PledgeReads.PledgeView pledge) {
+    private static FundChangesFound.FundPledgeFigures figures(PledgeReads.PledgeView pledge) {
         if (pledge == null) {
             return null;
         }
-        Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("eurAmount", Money.render(pledge.eurAmount()));
-        figures.put("status", pledge.status());
-        figures.put("disbursedEur", Money.render(pledge.disbursedEur()));
-        return figures;
+        return new FundChangesFound.FundPledgeFigures(Money.render(pledge.eurAmount()), pledge.status(),
+                Money.render(pledge.disbursedEur()));
     }
 
-    private List<Map<String, Object>> events(String fundId, Instant from, Instant to) {
+    private List<FundChangesFound.FundChangeEvent> events(String fundId, Instant from, Instant to) {
         List<FeedEntry> recorded = events.ofFund(fundId, to).stream()
                 .filter(e -> Instants.parse(e.recordedAt()).isAfter(from)).toList();
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<FundChangesFound.FundChangeEvent> rows = new ArrayList<>();
         for (FeedEntry e : chain.withHashes(recorded)) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("sequence", e.sequence());
-            row.put("type", e.type());
-            row.put("actor", e.actor());
-            row.put("recordedAt", e.recordedAt());
-            row.put("effectiveAt", e.effectiveAt());
             JsonNode reason = e.payload().get("reason");
-            row.put("reason", reason == null || reason.isNull() ? null : reason.asText());
-            row.put("hash", e.hash());
-            rows.add(row);
+            rows.add(new FundChangesFound.FundChangeEvent(e.sequence(), e.type(), e.actor(), e.recordedAt(),
+                    e.effectiveAt(), reason == null || reason.isNull() ? null : reason.asText(), e.hash()));
         }
         return rows;
     }

@@ -3,7 +3,6 @@ package org.commitmentledger.fund.query;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -111,44 +110,19 @@ public class FundPledges {
     }
 
     /** A term as the fund's pledges list shows it. */
-    public static Map<String, Object> pledgeRow(Term t) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("pledgeId", t.pledge.pledgeId());
-        row.put("member", t.pledge.member());
-        row.put("year", t.pledge.year());
-        row.put("kind", t.kind);
-        row.put("amount", Money.render(t.pledge.amount()));
-        row.put("currency", t.pledge.currency());
-        row.put("eurRate", Money.plain(t.pledge.eurRate()));
-        row.put("eurAmount", Money.render(t.pledge.eurAmount()));
-        row.put("disbursedEur", Money.render(t.pledge.disbursedEur()));
-        row.put("status", t.pledge.status());
-        row.put("figureFrom", Instants.render(t.figureFrom));
-        row.put("note", t.note);
-        return row;
+    public static FundPledgeRow pledgeRow(Term t) {
+        return new FundPledgeRow(t.pledge.pledgeId(), t.pledge.member(), t.pledge.year(), t.kind,
+                Money.render(t.pledge.amount()), t.pledge.currency(), Money.plain(t.pledge.eurRate()),
+                Money.render(t.pledge.eurAmount()), Money.render(t.pledge.disbursedEur()), t.pledge.status(),
+                Instants.render(t.figureFrom), t.note);
     }
 
     /** A term as the fund's explanation shows it: the figures and the event that set the one in force. */
-    public static Map<String, Object> explainRow(Term t) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("pledgeId", t.pledge.pledgeId());
-        row.put("member", t.pledge.member());
-        row.put("year", t.pledge.year());
-        row.put("kind", t.kind);
-        row.put("eurAmount", Money.render(t.pledge.eurAmount()));
-        row.put("disbursedEur", Money.render(t.pledge.disbursedEur()));
-        row.put("status", t.pledge.status());
-        Map<String, Object> setBy = null;
-        if (t.setBy != null) {
-            setBy = new LinkedHashMap<>();
-            setBy.put("sequence", t.setBy.sequence());
-            setBy.put("type", t.setBy.type());
-            setBy.put("recordedAt", t.setBy.recordedAt());
-            setBy.put("effectiveAt", t.setBy.effectiveAt());
-            setBy.put("hash", t.setBy.hash());
-            setBy.put("proof", "/api/audit/proof/inclusion?sequence=" + t.setBy.sequence());
-        }
-        row.put("setBy", setBy);
-        return row;
+    public static ExplainTerm explainRow(Term t) {
+        ExplainTerm.ExplainSetBy setBy = t.setBy == null ? null : new ExplainTerm.ExplainSetBy(t.setBy.sequence(),
+                t.setBy.type(), t.setBy.recordedAt(), t.setBy.effectiveAt(), t.setBy.hash(),
+                "/api/audit/proof/inclusion?sequence=" + t.setBy.sequence());
+        return new ExplainTerm(t.pledge.pledgeId(), t.pledge.member(), t.pledge.year(), t.kind,
+                Money.render(t.pledge.eurAmount()), Money.render(t.pledge.disbursedEur()), t.pledge.status(), setBy);
     }
 }

@@ -62,47 +62,28 @@ public class FundReads {
         return tables.read(ProjectionTables.FUND_VERSION);
     }
 
-    public Map<String, Object> summary(FundState fund, PledgeReads.Totals totals) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("fundId", fund.fundId);
-        view.put("name", fund.name);
-        view.put("status", fund.status());
-        view.put("targetEur", Money.render(fund.terms().targetEur));
-        view.put("pledgedEur", Money.render(totals.pledgedEur()));
-        view.put("disbursedEur", Money.render(totals.disbursedEur()));
-        view.put("gapEur", Money.render(fund.terms().targetEur.subtract(totals.pledgedEur())));
-        return view;
+    public FundSummary summary(FundState fund, PledgeReads.Totals totals) {
+        return new FundSummary(fund.fundId, fund.name, fund.status(), Money.render(fund.terms().targetEur),
+                Money.render(totals.pledgedEur()), Money.render(totals.disbursedEur()),
+                Money.render(fund.terms().targetEur.subtract(totals.pledgedEur())));
     }
 
-    public List<Map<String, Object>> summaries(PointInTime at) {
+    public List<FundSummary> summaries(PointInTime at) {
         Map<String, PledgeReads.Totals> totals = pledges.totalsByFund(at);
         return all(at).stream().map(f -> summary(f, totals.getOrDefault(f.fundId, PledgeReads.Totals.NONE)))
                 .toList();
     }
 
-    public Map<String, Object> detail(FundState fund, PointInTime at) {
+    public FundDetail detail(FundState fund, PointInTime at) {
         PledgeReads.Totals totals = pledges.totals(fund.fundId, at);
         FundState.Round terms = fund.terms();
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("fundId", fund.fundId);
-        view.put("name", fund.name);
-        view.put("status", fund.status());
-        view.put("round", terms.round);
-        view.put("targetEur", Money.render(terms.targetEur));
-        view.put("periodStart", terms.periodStart.toString());
-        view.put("periodEnd", terms.periodEnd.toString());
         FundState.Round open = fund.open();
-        if (open == null) {
-            view.put("openRound", null);
-        } else {
-            view.put("openRound", roundTerms(open));
-        }
-        view.put("optOuts", List.copyOf(fund.optOuts));
-        view.put("pledgedEur", Money.render(totals.pledgedEur()));
-        view.put("disbursedEur", Money.render(totals.disbursedEur()));
-        view.put("gapEur", Money.render(terms.targetEur.subtract(totals.pledgedEur())));
-        view.put("pledgedEurByKind", rendered(pledges.pledgedByKind(fund.fundId, at)));
-        return view;
+        return new FundDetail(fund.fundId, fund.name, fund.status(), terms.round, Money.render(terms.targetEur),
+                terms.periodStart.toString(), terms.periodEnd.toString(),
+                open == null ? null : FundRoundTerms.of(open), List.copyOf(fund.optOuts),
+                Money.render(totals.pledgedEur()), Money.render(totals.disbursedEur()),
+                Money.render(terms.targetEur.subtract(totals.pledgedEur())),
+                rendered(pledges.pledgedByKind(fund.fundId, at)));
     }
 
     /** {@code {"MONEY": "…", "IN_KIND": "…"}} as money strings. */
@@ -112,36 +93,18 @@ public class FundReads {
         return view;
     }
 
-    public List<Map<String, Object>> rounds(FundState fund) {
-        List<Map<String, Object>> rounds = new ArrayList<>();
+    public List<FundRound> rounds(FundState fund) {
+        List<FundRound> rounds = new ArrayList<>();
         for (FundState.Round r : fund.rounds) {
-            Map<String, Object> round = roundTerms(r);
-            round.put("outcome", r.outcome);
-            List<Map<String, Object>> objections = new ArrayList<>();
-            for (FundState.Objection o : r.objections) {
-                Map<String, Object> objection = new LinkedHashMap<>();
-                objection.put("member", o.member);
-                objection.put("reason", o.reason);
-                objection.put("effectiveAt", Instants.render(o.effectiveAt));
-                objection.put("withdrawnAt", Instants.render(o.withdrawnAt));
-                objections.add(objection);
-            }
-            round.put("objections", objections);
-            rounds.add(round);
+            FundRoundTerms terms = FundRoundTerms.of(r);
+            List<FundRound.RoundObjection> objections = r.objections.stream()
+                    .map(o -> new FundRound.RoundObjection(o.member, o.reason, Instants.render(o.effectiveAt),
+                            Instants.render(o.withdrawnAt)))
+                    .toList();
+            rounds.add(new FundRound(terms.round(), terms.targetEur(), terms.periodStart(), terms.periodEnd(),
+                    terms.decisionDeadline(), terms.standingObjections(), r.outcome, objections));
         }
         return rounds;
-    }
-
-    /** A round's number, terms, deadline and standing objections, as the open round and the rounds list show them. */
-    private static Map<String, Object> roundTerms(FundState.Round r) {
-        Map<String, Object> round = new LinkedHashMap<>();
-        round.put("round", r.round);
-        round.put("targetEur", Money.render(r.targetEur));
-        round.put("periodStart", r.periodStart.toString());
-        round.put("periodEnd", r.periodEnd.toString());
-        round.put("decisionDeadline", Instants.render(r.decisionDeadline));
-        round.put("standingObjections", r.standingObjections());
-        return round;
     }
 
     /** Members registered at that point in time who have not opted out of the fund: the fair-share base. */
@@ -159,7 +122,7 @@ public class FundReads {
      * one row. A pledge made before its member opted out still counts in the fund's total (opting out keeps
      * earlier pledges), so it must be shown somewhere, yet not in the fair-share base the participants divide.
      */
-    public List<Map<String, Object>> fairShares(FundState fund, PointInTime at) {
+    public List<FairShareRow> fairShares(FundState fund, PointInTime at) {
         List<MemberReads.MemberView> registered = members.all(at);
         List<MemberReads.MemberView> participants = registered.stream().filter(m -> !fund.optOuts.contains(m.code()))
                 .toList();
@@ -167,36 +130,22 @@ public class FundReads {
         Map<String, PledgeReads.Totals> pledged = new TreeMap<>(pledges.totalsByMember(fund.fundId, at));
         Map<String, Map<String, BigDecimal>> byKind = pledges.pledgedByMemberAndKind(fund.fundId, at);
         BigDecimal target = fund.terms().targetEur;
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<FairShareRow> rows = new ArrayList<>();
         for (MemberReads.MemberView m : participants) {
             BigDecimal fair = fairShare(target, m.costShare(), sum);
             BigDecimal own = pledged.getOrDefault(m.code(), PledgeReads.Totals.NONE).pledgedEur();
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("member", m.code());
-            row.put("costShare", Money.plain(m.costShare()));
-            row.put("normalizedShare", m.costShare().divide(sum, 6, RoundingMode.HALF_EVEN).toPlainString());
-            row.put("fairShareEur", Money.render(fair));
-            row.put("pledgedEur", Money.render(own));
-            row.put("pledgedEurByKind", rendered(byKind.getOrDefault(m.code(), PledgeReads.byKind())));
-            row.put("ratio", fair.signum() == 0 ? null
-                    : own.divide(fair, 4, RoundingMode.HALF_EVEN).toPlainString());
-            row.put("optedOut", false);
-            rows.add(row);
+            rows.add(new FairShareRow(m.code(), Money.plain(m.costShare()),
+                    m.costShare().divide(sum, 6, RoundingMode.HALF_EVEN).toPlainString(), Money.render(fair),
+                    Money.render(own), rendered(byKind.getOrDefault(m.code(), PledgeReads.byKind())),
+                    fair.signum() == 0 ? null : own.divide(fair, 4, RoundingMode.HALF_EVEN).toPlainString(), false));
             pledged.remove(m.code());
         }
         Map<String, BigDecimal> shares = new HashMap<>();
         registered.forEach(m -> shares.put(m.code(), m.costShare()));
         for (String code : pledged.keySet()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("member", code);
-            row.put("costShare", shares.containsKey(code) ? Money.plain(shares.get(code)) : null);
-            row.put("normalizedShare", null);
-            row.put("fairShareEur", null);
-            row.put("pledgedEur", Money.render(pledged.getOrDefault(code, PledgeReads.Totals.NONE).pledgedEur()));
-            row.put("pledgedEurByKind", rendered(byKind.getOrDefault(code, PledgeReads.byKind())));
-            row.put("ratio", null);
-            row.put("optedOut", fund.optOuts.contains(code));
-            rows.add(row);
+            rows.add(new FairShareRow(code, shares.containsKey(code) ? Money.plain(shares.get(code)) : null, null,
+                    null, Money.render(pledged.getOrDefault(code, PledgeReads.Totals.NONE).pledgedEur()),
+                    rendered(byKind.getOrDefault(code, PledgeReads.byKind())), null, fund.optOuts.contains(code)));
         }
         return rows;
     }
@@ -206,7 +155,7 @@ public class FundReads {
     }
 
     /** A member's position in the fund; empty when the member is not registered at that point in time. */
-    public Optional<Map<String, Object>> position(FundState fund, String code, PointInTime at) {
+    public Optional<FundPosition> position(FundState fund, String code, PointInTime at) {
         Optional<MemberReads.MemberView> member = members.one(code, at);
         if (member.isEmpty()) {
             return Optional.empty();
@@ -223,16 +172,9 @@ public class FundReads {
             fair = fairShare(fund.terms().targetEur, member.get().costShare(), sum);
         }
         FundState.Round open = fund.open();
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("fundId", fund.fundId);
-        view.put("member", code);
-        view.put("pledgedEur", Money.render(pledged));
-        view.put("disbursedEur", Money.render(disbursed));
-        view.put("fairShareEur", Money.render(fair));
-        view.put("objecting", open != null && open.standingObjections().contains(code));
-        view.put("optedOut", optedOut);
-        view.put("pledges", own.stream().map(PledgeReads.PledgeView::toJson).toList());
-        return Optional.of(view);
+        return Optional.of(new FundPosition(fund.fundId, code, Money.render(pledged), Money.render(disbursed),
+                Money.render(fair), open != null && open.standingObjections().contains(code), optedOut,
+                own.stream().map(PledgeReads.PledgeView::toJson).toList()));
     }
 
     /**
@@ -240,7 +182,7 @@ public class FundReads {
      * effective-time order, with the state at that event's effectiveAt. A CORRECTION acts on the valid time of the
      * figure it replaced, so its point is placed at that figure's start, with the totals there.
      */
-    public List<Map<String, Object>> timeline(String fundId, Instant asOf) {
+    public List<TimelinePoint> timeline(String fundId, Instant asOf) {
         List<FeedEntry> recorded = events.ofFund(fundId, asOf);
         Map<String, List<FeedEntry>> byAggregate = new HashMap<>();
         recorded.forEach(e -> byAggregate.computeIfAbsent(e.aggregateId(), id -> new ArrayList<>()).add(e));
@@ -249,7 +191,7 @@ public class FundReads {
             history.add(e.isCorrection() ? CorrectionIntervals.place(e, byAggregate.get(e.aggregateId())) : e);
         }
         history.sort(Comparator.comparing(FundReads::actsAt).thenComparingLong(FeedEntry::sequence));
-        List<Map<String, Object>> points = new ArrayList<>();
+        List<TimelinePoint> points = new ArrayList<>();
         for (FeedEntry entry : history) {
             String actsAt = actsAt(entry);
             PointInTime at = new PointInTime(asOf, Instants.parse(actsAt));
@@ -258,27 +200,16 @@ public class FundReads {
                 continue;
             }
             PledgeReads.Totals totals = pledges.totals(fundId, at);
-            Map<String, Object> point = new LinkedHashMap<>();
-            point.put("effectiveAt", actsAt);
-            point.put("sequence", entry.sequence());
-            point.put("type", entry.type());
             // a revision's kind (REVISION, CORRECTION); a pledge's own kind (MONEY, IN_KIND) is not the point's
-            if ("PledgeRevised".equals(entry.type()) && entry.payload().hasNonNull("kind")) {
-                point.put("kind", entry.payload().get("kind").asText());
-            }
-            if (entry.payload().hasNonNull("member")) {
-                point.put("member", entry.payload().get("member").asText());
-            }
-            point.put("status", fund.get().status());
-            point.put("targetEur", Money.render(fund.get().terms().targetEur));
-            point.put("pledgedEur", Money.render(totals.pledgedEur()));
-            point.put("disbursedEur", Money.render(totals.disbursedEur()));
-            if (entry.correctsFigureFrom() != null) {
-                point.put("correctsFigureFrom", entry.correctsFigureFrom());
-                point.put("correctsFigureTo", entry.correctsFigureTo());
-                point.put("recordedAt", entry.recordedAt());
-            }
-            points.add(point);
+            String kind = "PledgeRevised".equals(entry.type()) && entry.payload().hasNonNull("kind")
+                    ? entry.payload().get("kind").asText() : null;
+            String member = entry.payload().hasNonNull("member") ? entry.payload().get("member").asText() : null;
+            boolean correction = entry.correctsFigureFrom() != null;
+            points.add(new TimelinePoint(actsAt, entry.sequence(), entry.type(), kind, member, fund.get().status(),
+                    Money.render(fund.get().terms().targetEur), Money.render(totals.pledgedEur()),
+                    Money.render(totals.disbursedEur()), correction ? entry.correctsFigureFrom() : null,
+                    correction ? Optional.ofNullable(entry.correctsFigureTo()) : null,
+                    correction ? entry.recordedAt() : null));
         }
         return points;
     }

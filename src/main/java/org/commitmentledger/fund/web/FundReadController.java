@@ -2,20 +2,28 @@ package org.commitmentledger.fund.web;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.commitmentledger.fund.query.FundChanges;
+import org.commitmentledger.fund.query.FundChangesFound;
 import org.commitmentledger.fund.query.FundPledges;
+import org.commitmentledger.fund.query.FundPosition;
 import org.commitmentledger.fund.query.FundReads;
 import org.commitmentledger.fund.api.FundState;
+import org.commitmentledger.fund.web.FundReadAnswers.FairSharesAnswer;
+import org.commitmentledger.fund.web.FundReadAnswers.FundAnswer;
+import org.commitmentledger.fund.web.FundReadAnswers.FundChangesAnswer;
+import org.commitmentledger.fund.web.FundReadAnswers.FundExplainAnswer;
+import org.commitmentledger.fund.web.FundReadAnswers.FundPledgesAnswer;
+import org.commitmentledger.fund.web.FundReadAnswers.FundPositionAnswer;
+import org.commitmentledger.fund.web.FundReadAnswers.FundRoundsAnswer;
+import org.commitmentledger.fund.web.FundReadAnswers.FundTimelineAnswer;
+import org.commitmentledger.fund.web.FundReadAnswers.FundsAnswer;
 import org.commitmentledger.read.Absences;
 import org.commitmentledger.kernel.Input;
 import org.commitmentledger.kernel.Instants;
+import org.commitmentledger.kernel.Money;
 import org.commitmentledger.read.PointInTime;
 import org.commitmentledger.read.ReadHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -50,12 +58,10 @@ class FundReadController {
     @ApiResponse(responseCode = "401", description = "Not authenticated")
     @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After")
     @Operation(summary = "Fund summaries at (asOf, effectiveAt)")
-    Map<String, Object> all(@RequestParam(required = false) String asOf,
-                            @RequestParam(required = false) String effectiveAt) {
+    FundsAnswer all(@RequestParam(required = false) String asOf,
+                    @RequestParam(required = false) String effectiveAt) {
         PointInTime at = PointInTime.parse(asOf, effectiveAt, clock);
-        Map<String, Object> answer = gate.header(at);
-        answer.put("funds", funds.summaries(at));
-        return answer;
+        return new FundsAnswer(header(at), funds.summaries(at));
     }
 
     @GetMapping("/api/funds/{fundId}")
@@ -65,12 +71,10 @@ class FundReadController {
     @ApiResponse(responseCode = "404", description = "No such fund at that point in time")
     @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After")
     @Operation(summary = "A fund at (asOf, effectiveAt): status, terms, open round, opt-outs, pledged, disbursed, gap")
-    Map<String, Object> one(@PathVariable String fundId, @RequestParam(required = false) String asOf,
-                            @RequestParam(required = false) String effectiveAt) {
+    FundAnswer one(@PathVariable String fundId, @RequestParam(required = false) String asOf,
+                   @RequestParam(required = false) String effectiveAt) {
         Read read = read(fundId, asOf, effectiveAt);
-        Map<String, Object> answer = gate.header(read.at);
-        answer.putAll(funds.detail(read.fund, read.at));
-        return answer;
+        return new FundAnswer(header(read.at), funds.detail(read.fund, read.at));
     }
 
     @GetMapping("/api/funds/{fundId}/fair-shares")
@@ -80,14 +84,11 @@ class FundReadController {
     @ApiResponse(responseCode = "404", description = "No such fund at that point in time")
     @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After")
     @Operation(summary = "Each participant's fair share under its cost-share key, and its ratio pledged ÷ fair share")
-    Map<String, Object> fairShares(@PathVariable String fundId, @RequestParam(required = false) String asOf,
-                                   @RequestParam(required = false) String effectiveAt) {
+    FairSharesAnswer fairShares(@PathVariable String fundId, @RequestParam(required = false) String asOf,
+                                @RequestParam(required = false) String effectiveAt) {
         Read read = read(fundId, asOf, effectiveAt);
-        Map<String, Object> answer = gate.header(read.at);
-        answer.put("fundId", fundId);
-        answer.put("targetEur", org.commitmentledger.kernel.Money.render(read.fund.terms().targetEur));
-        answer.put("rows", funds.fairShares(read.fund, read.at));
-        return answer;
+        return new FairSharesAnswer(header(read.at), fundId, Money.render(read.fund.terms().targetEur),
+                funds.fairShares(read.fund, read.at));
     }
 
     @GetMapping("/api/funds/{fundId}/members/{code}")
@@ -97,18 +98,16 @@ class FundReadController {
     @ApiResponse(responseCode = "404", description = "No such fund, or member not registered, at that point in time")
     @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After")
     @Operation(summary = "A member's position in the fund: pledged, disbursed, fair share, objecting, opted out")
-    Map<String, Object> position(@PathVariable String fundId, @PathVariable String code,
-                                 @RequestParam(required = false) String asOf,
-                                 @RequestParam(required = false) String effectiveAt) {
+    FundPositionAnswer position(@PathVariable String fundId, @PathVariable String code,
+                                @RequestParam(required = false) String asOf,
+                                @RequestParam(required = false) String effectiveAt) {
         Input input = Input.check();
         input.memberCode("code", code);
         input.done();
         Read read = read(fundId, asOf, effectiveAt);
-        Map<String, Object> position = funds.position(read.fund, code, read.at).orElseThrow(() ->
+        FundPosition position = funds.position(read.fund, code, read.at).orElseThrow(() ->
                 absences.at(Absences.Kind.MEMBER, code, read.at));
-        Map<String, Object> answer = gate.header(read.at);
-        answer.putAll(position);
-        return answer;
+        return new FundPositionAnswer(header(read.at), position);
     }
 
     @GetMapping("/api/funds/{fundId}/rounds")
@@ -118,13 +117,10 @@ class FundReadController {
     @ApiResponse(responseCode = "404", description = "No such fund at that point in time")
     @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After")
     @Operation(summary = "The fund's decision rounds, with terms, outcome and objections")
-    Map<String, Object> rounds(@PathVariable String fundId, @RequestParam(required = false) String asOf,
-                               @RequestParam(required = false) String effectiveAt) {
+    FundRoundsAnswer rounds(@PathVariable String fundId, @RequestParam(required = false) String asOf,
+                            @RequestParam(required = false) String effectiveAt) {
         Read read = read(fundId, asOf, effectiveAt);
-        Map<String, Object> answer = gate.header(read.at);
-        answer.put("fundId", fundId);
-        answer.put("rounds", funds.rounds(read.fund));
-        return answer;
+        return new FundRoundsAnswer(header(read.at), fundId, funds.rounds(read.fund));
     }
 
     @GetMapping("/api/funds/{fundId}/timeline")
@@ -137,12 +133,9 @@ class FundReadController {
             description = "points: one per event of the fund or its pledges recorded by asOf, in effective-time order, "
                     + "with effectiveAt, sequence, type, status, targetEur, pledgedEur and disbursedEur at that "
                     + "event's effectiveAt (events at the same instant all count).")
-    Map<String, Object> timeline(@PathVariable String fundId, @RequestParam(required = false) String asOf) {
+    FundTimelineAnswer timeline(@PathVariable String fundId, @RequestParam(required = false) String asOf) {
         Read read = read(fundId, asOf, null);
-        Map<String, Object> answer = gate.header(read.at);
-        answer.put("fundId", fundId);
-        answer.put("points", funds.timeline(fundId, read.at.asOf()));
-        return answer;
+        return new FundTimelineAnswer(header(read.at), fundId, funds.timeline(fundId, read.at.asOf()));
     }
 
     @GetMapping("/api/funds/{fundId}/pledges")
@@ -154,21 +147,18 @@ class FundReadController {
     @Operation(summary = "Every pledge of the fund in force at (asOf, effectiveAt), opted-out members' included",
             description = "member (optional) keeps one member's pledges. figureFrom is the valid time at which the "
                     + "figure in force took effect.")
-    Map<String, Object> pledges(@PathVariable String fundId, @RequestParam(required = false) String asOf,
-                                @RequestParam(required = false) String effectiveAt,
-                                @RequestParam(required = false) String member) {
+    FundPledgesAnswer pledges(@PathVariable String fundId, @RequestParam(required = false) String asOf,
+                              @RequestParam(required = false) String effectiveAt,
+                              @RequestParam(required = false) String member) {
         if (member != null) {
             Input input = Input.check();
             input.memberCode("member", member);
             input.done();
         }
         Read read = read(fundId, asOf, effectiveAt);
-        Map<String, Object> answer = gate.header(read.at);
-        answer.put("fundId", fundId);
-        answer.put("pledges", terms.terms(fundId, read.at).stream()
+        return new FundPledgesAnswer(header(read.at), fundId, terms.terms(fundId, read.at).stream()
                 .filter(t -> member == null || member.equals(t.pledge().member()))
                 .map(FundPledges::pledgeRow).toList());
-        return answer;
     }
 
     @GetMapping("/api/funds/{fundId}/explain")
@@ -181,16 +171,11 @@ class FundReadController {
             description = "terms: one per pledge in force, with setBy, the event whose figure is in force, and "
                     + "setBy.proof, the path of its inclusion proof. The ACTIVE terms' eurAmount add up to "
                     + "pledgedEur; all terms' disbursedEur add up to disbursedEur.")
-    Map<String, Object> explain(@PathVariable String fundId, @RequestParam(required = false) String asOf,
-                                @RequestParam(required = false) String effectiveAt) {
+    FundExplainAnswer explain(@PathVariable String fundId, @RequestParam(required = false) String asOf,
+                              @RequestParam(required = false) String effectiveAt) {
         Read read = read(fundId, asOf, effectiveAt);
-        Map<String, Object> fund = funds.detail(read.fund, read.at);
-        Map<String, Object> answer = gate.header(read.at);
-        answer.put("fundId", fundId);
-        answer.put("pledgedEur", fund.get("pledgedEur"));
-        answer.put("disbursedEur", fund.get("disbursedEur"));
-        answer.put("terms", terms.terms(fundId, read.at).stream().map(FundPledges::explainRow).toList());
-        return answer;
+        return new FundExplainAnswer(header(read.at), fundId, funds.detail(read.fund, read.at),
+                terms.terms(fundId, read.at).stream().map(FundPledges::explainRow).toList());
     }
 
     @GetMapping("/api/funds/{fundId}/changes")
@@ -204,9 +189,9 @@ class FundReadController {
             description = "from < to <= now, both required; effectiveAt defaults to to. fund: the top-level fields "
                     + "that differ; pledges: the pledges whose figure, status or disbursed total differs; events: "
                     + "every event of the fund and its pledges recorded in (from, to], in record order.")
-    Map<String, Object> changes(@PathVariable String fundId, @RequestParam(required = false) String from,
-                                @RequestParam(required = false) String to,
-                                @RequestParam(required = false) String effectiveAt) {
+    FundChangesAnswer changes(@PathVariable String fundId, @RequestParam(required = false) String from,
+                              @RequestParam(required = false) String to,
+                              @RequestParam(required = false) String effectiveAt) {
         Input input = Input.check();
         input.fundId("fundId", fundId);
         Instant start = input.instant("from", from, true);
@@ -220,20 +205,17 @@ class FundReadController {
         }
         input.done();
         PointInTime later = new PointInTime(end, effective);
-        Map<String, Object> diff = changes.between(fundId, start, end, effective).orElseThrow(() ->
+        FundChangesFound diff = changes.between(fundId, start, end, effective).orElseThrow(() ->
                 absences.at(Absences.Kind.FUND, fundId, later));
-        Map<String, Object> header = gate.header(later);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("fundId", fundId);
-        answer.put("from", Instants.render(start));
-        answer.put("to", Instants.render(end));
-        answer.put("effectiveAt", Instants.render(effective));
-        answer.put("lastSequence", header.get("lastSequence"));
-        answer.putAll(diff);
-        return answer;
+        return new FundChangesAnswer(fundId, Instants.render(start), Instants.render(end), Instants.render(effective),
+                header(later).lastSequence(), diff);
     }
 
     private record Read(PointInTime at, FundState fund) {
+    }
+
+    private ReadHeader header(PointInTime at) {
+        return ReadHeader.of(gate.header(at));
     }
 
     private Read read(String fundId, String asOf, String effectiveAt) {

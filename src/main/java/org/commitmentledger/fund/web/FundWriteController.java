@@ -5,8 +5,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Function;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -36,6 +34,9 @@ import org.commitmentledger.kernel.validation.MemberCode;
 import org.commitmentledger.kernel.validation.MoneyAmount;
 import org.commitmentledger.kernel.validation.OrderedPeriod;
 import org.commitmentledger.kernel.validation.Text;
+import org.commitmentledger.fund.web.FundWriteAnswers.DecisionWritten;
+import org.commitmentledger.fund.web.FundWriteAnswers.FundWritten;
+import org.commitmentledger.fund.web.FundWriteAnswers.MemberActionWritten;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -86,7 +87,7 @@ class FundWriteController {
     @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body")
     @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After")
     @Operation(summary = "Propose a fund; opens decision round 1", description = "SECRETARIAT. 409 if fundId is used.")
-    ResponseEntity<Map<String, Object>> propose(@Valid @RequestBody ProposalBody body) {
+    ResponseEntity<FundWritten> propose(@Valid @RequestBody ProposalBody body) {
         String fundId = body.fundId();
         String name = body.name();
         BigDecimal target = cents(body.targetEur());
@@ -113,7 +114,7 @@ class FundWriteController {
     @Operation(summary = "Amend the terms: supersedes the open round and opens a new one",
             description = "SECRETARIAT. Objections do not carry over; an adopted fund stays ADOPTED on its adopted "
                     + "terms until a later round is adopted.")
-    ResponseEntity<Map<String, Object>> amend(@PathVariable @FundId String fundId,
+    ResponseEntity<FundWritten> amend(@PathVariable @FundId String fundId,
                                               @Valid @RequestBody AmendmentBody body) {
         BigDecimal target = cents(body.targetEur());
         Terms terms = terms(body.periodStart(), body.periodEnd(), body.decisionDeadline());
@@ -135,7 +136,7 @@ class FundWriteController {
     @Operation(summary = "A member breaks silence: a veto of the open round",
             description = "SECRETARIAT or the member's DELEGATE. 409 unless a round is open, its deadline has not "
                     + "passed, and the member is registered, not opted out and not already objecting.")
-    ResponseEntity<Map<String, Object>> object(@PathVariable @FundId String fundId,
+    ResponseEntity<MemberActionWritten> object(@PathVariable @FundId String fundId,
                                                @Valid @RequestBody MemberActionBody body) {
         String member = body.member();
         String reason = body.reason();
@@ -155,7 +156,7 @@ class FundWriteController {
     @ApiResponse(responseCode = "422", description = "Idempotency-Key reused with another body")
     @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After")
     @Operation(summary = "Withdraw a standing veto", description = "SECRETARIAT or the member's DELEGATE.")
-    ResponseEntity<Map<String, Object>> withdrawObjection(@PathVariable @FundId String fundId,
+    ResponseEntity<MemberActionWritten> withdrawObjection(@PathVariable @FundId String fundId,
                                                           @PathVariable @MemberCode String member,
                                                           @Valid @RequestBody ReasonBody body) {
         String reason = body.reason();
@@ -176,7 +177,7 @@ class FundWriteController {
     @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After")
     @Operation(summary = "The member opts out: it neither takes part nor blocks",
             description = "SECRETARIAT or the member's DELEGATE. Its earlier pledges stay.")
-    ResponseEntity<Map<String, Object>> optOut(@PathVariable @FundId String fundId,
+    ResponseEntity<MemberActionWritten> optOut(@PathVariable @FundId String fundId,
                                                @Valid @RequestBody MemberActionBody body) {
         String member = body.member();
         String reason = body.reason();
@@ -198,21 +199,17 @@ class FundWriteController {
     @Operation(summary = "Conclude the open round under the silence procedure",
             description = "SECRETARIAT. ADOPTED if no objection stands, else BLOCKED; effectiveAt must be at or "
                     + "after the round's decision deadline.")
-    ResponseEntity<Map<String, Object>> decide(@PathVariable @FundId String fundId,
-                                               @Valid @RequestBody(required = false) DecisionBody body) {
+    ResponseEntity<DecisionWritten> decide(@PathVariable @FundId String fundId,
+                                           @Valid @RequestBody(required = false) DecisionBody body) {
         Instant effectiveAt = Accepted.effectiveAt(body == null ? null : body.effectiveAt(), clock);
-        return send(fundId, new ConcludeDecisionRoundCommand(fundId, effectiveAt), recorded -> {
-            Map<String, Object> answer = answer(fundId, recorded, effectiveAt);
-            answer.put("round", recorded.answer().round());
-            answer.put("outcome", recorded.answer().outcome());
-            answer.put("standingObjections", recorded.answer().standingObjections());
-            return ResponseEntity.ok(answer);
-        });
+        return send(fundId, new ConcludeDecisionRoundCommand(fundId, effectiveAt), recorded ->
+                ResponseEntity.ok(new DecisionWritten(fundId, recorded.sequence(), Instants.render(effectiveAt),
+                        recorded.answer().round(), recorded.answer().outcome(),
+                        recorded.answer().standingObjections())));
     }
 
-    private ResponseEntity<Map<String, Object>> send(String fundId, Object command,
-                                                     Function<Recorded<FundRecorded>,
-                                                             ResponseEntity<Map<String, Object>>> answer) {
+    private <A> ResponseEntity<A> send(String fundId, Object command,
+                                       Function<Recorded<FundRecorded>, ResponseEntity<A>> answer) {
         try {
             return writes.send(command, FundRecorded::fundId, FundRecorded::aggregateSequence, answer);
         } catch (IncompatibleAggregateException e) {
@@ -221,19 +218,13 @@ class FundWriteController {
         }
     }
 
-    private static Map<String, Object> answer(String fundId, Recorded<FundRecorded> recorded, Instant effectiveAt) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("fundId", fundId);
-        answer.put("sequence", recorded.sequence());
-        answer.put("effectiveAt", Instants.render(effectiveAt));
-        return answer;
+    private static FundWritten answer(String fundId, Recorded<FundRecorded> recorded, Instant effectiveAt) {
+        return new FundWritten(fundId, recorded.sequence(), Instants.render(effectiveAt));
     }
 
-    private static Map<String, Object> answer(String fundId, Recorded<FundRecorded> recorded, Instant effectiveAt,
+    private static MemberActionWritten answer(String fundId, Recorded<FundRecorded> recorded, Instant effectiveAt,
                                               String member) {
-        Map<String, Object> answer = answer(fundId, recorded, effectiveAt);
-        answer.put("member", member);
-        return answer;
+        return new MemberActionWritten(fundId, recorded.sequence(), Instants.render(effectiveAt), member);
     }
 
     private static BigDecimal cents(BigDecimal eur) {

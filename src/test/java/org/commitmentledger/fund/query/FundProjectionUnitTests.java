@@ -51,16 +51,16 @@ class FundProjectionUnitTests {
     void proposedFundIsProposedOnTheTermsOfItsOpenFirstRound() {
         proposed("1000", "2024-03-01", "2024-03-01T09:00:00Z");
 
-        Map<String, Object> detail = detail(NOW, NOW);
-        assertThat(detail).containsEntry("fundId", FUND).containsEntry("name", "Fund A")
-                .containsEntry("status", FundStatus.PROPOSED).containsEntry("round", 1)
-                .containsEntry("targetEur", "1000.00").containsEntry("periodStart", "2025-01-01")
-                .containsEntry("periodEnd", "2026-12-31").containsEntry("optOuts", List.of())
-                .containsEntry("pledgedEur", "0.00").containsEntry("disbursedEur", "0.00")
-                .containsEntry("gapEur", "1000.00");
-        assertThat(openRound(detail)).containsEntry("round", 1).containsEntry("targetEur", "1000.00")
-                .containsEntry("decisionDeadline", "2024-06-01T00:00:00.000Z")
-                .containsEntry("standingObjections", List.of());
+        FundDetail detail = detail(NOW, NOW);
+        assertThat(detail).returns(FUND, FundDetail::fundId).returns("Fund A", FundDetail::name)
+                .returns(FundStatus.PROPOSED, FundDetail::status).returns(1, FundDetail::round)
+                .returns("1000.00", FundDetail::targetEur).returns("2025-01-01", FundDetail::periodStart)
+                .returns("2026-12-31", FundDetail::periodEnd).returns(List.of(), FundDetail::optOuts)
+                .returns("0.00", FundDetail::pledgedEur).returns("0.00", FundDetail::disbursedEur)
+                .returns("1000.00", FundDetail::gapEur);
+        assertThat(detail.openRound()).returns(1, FundRoundTerms::round).returns("1000.00", FundRoundTerms::targetEur)
+                .returns("2024-06-01T00:00:00.000Z", FundRoundTerms::decisionDeadline)
+                .returns(List.of(), FundRoundTerms::standingObjections);
     }
 
     @Test
@@ -72,14 +72,15 @@ class FundProjectionUnitTests {
         projection.on(new ObjectionWithdrawnEvent(FUND, 1, "DEU", "convinced", at("2024-03-05")), next(FUND),
                 at("2024-03-05T09:00:00Z"));
 
-        assertThat(openRound(detail(NOW, NOW))).containsEntry("standingObjections", List.of("AUT", "HUN"));
-        assertThat(openRound(detail(NOW, "2024-03-04"))).containsEntry("standingObjections",
-                List.of("AUT", "DEU", "HUN"));
-        List<Map<String, Object>> objections = objections(reads.rounds(state(NOW, NOW)).get(0));
-        assertThat(objections).extracting(o -> o.get("member")).containsExactly("HUN", "AUT", "DEU");
-        assertThat(objections.get(2)).containsEntry("effectiveAt", "2024-03-04T00:00:00.000Z")
-                .containsEntry("withdrawnAt", "2024-03-05T00:00:00.000Z");
-        assertThat(objections.get(0)).containsEntry("reason", "no").containsEntry("withdrawnAt", null);
+        assertThat(detail(NOW, NOW).openRound()).returns(List.of("AUT", "HUN"), FundRoundTerms::standingObjections);
+        assertThat(detail(NOW, "2024-03-04").openRound()).returns(List.of("AUT", "DEU", "HUN"),
+                FundRoundTerms::standingObjections);
+        List<FundRound.RoundObjection> objections = reads.rounds(state(NOW, NOW)).get(0).objections();
+        assertThat(objections).extracting(FundRound.RoundObjection::member).containsExactly("HUN", "AUT", "DEU");
+        assertThat(objections.get(2)).returns("2024-03-04T00:00:00.000Z", FundRound.RoundObjection::effectiveAt)
+                .returns("2024-03-05T00:00:00.000Z", FundRound.RoundObjection::withdrawnAt);
+        assertThat(objections.get(0)).returns("no", FundRound.RoundObjection::reason)
+                .returns(null, FundRound.RoundObjection::withdrawnAt);
     }
 
     @Test
@@ -89,13 +90,14 @@ class FundProjectionUnitTests {
         concluded(1, RoundOutcome.BLOCKED, "2024-06-01", "2024-06-01T09:00:00Z");
         amended(2, null, "1500", "2024-07-01", "2024-07-01T09:00:00Z");
 
-        assertThat(detail(NOW, "2024-06-15")).containsEntry("status", FundStatus.BLOCKED)
-                .containsEntry("openRound", null).containsEntry("round", 1);
-        Map<String, Object> amended = detail(NOW, NOW);
-        assertThat(amended).containsEntry("status", FundStatus.PROPOSED).containsEntry("round", 2)
-                .containsEntry("targetEur", "1500.00");
-        assertThat(openRound(amended)).containsEntry("round", 2).containsEntry("standingObjections", List.of());
-        assertThat(reads.rounds(state(NOW, NOW))).extracting(r -> r.get("outcome"))
+        assertThat(detail(NOW, "2024-06-15")).returns(FundStatus.BLOCKED, FundDetail::status)
+                .returns(null, FundDetail::openRound).returns(1, FundDetail::round);
+        FundDetail amended = detail(NOW, NOW);
+        assertThat(amended).returns(FundStatus.PROPOSED, FundDetail::status).returns(2, FundDetail::round)
+                .returns("1500.00", FundDetail::targetEur);
+        assertThat(amended.openRound()).returns(2, FundRoundTerms::round)
+                .returns(List.of(), FundRoundTerms::standingObjections);
+        assertThat(reads.rounds(state(NOW, NOW))).extracting(FundRound::outcome)
                 .containsExactly(RoundOutcome.BLOCKED, RoundOutcome.OPEN);
     }
 
@@ -105,16 +107,16 @@ class FundProjectionUnitTests {
         concluded(1, RoundOutcome.ADOPTED, "2024-06-01", "2024-06-01T09:00:00Z");
         amended(2, null, "2000", "2024-07-01", "2024-07-01T09:00:00Z");
 
-        Map<String, Object> pending = detail(NOW, "2024-07-15");
-        assertThat(pending).containsEntry("status", FundStatus.ADOPTED).containsEntry("round", 1)
-                .containsEntry("targetEur", "1000.00").containsEntry("gapEur", "1000.00");
-        assertThat(openRound(pending)).containsEntry("round", 2).containsEntry("targetEur", "2000.00");
+        FundDetail pending = detail(NOW, "2024-07-15");
+        assertThat(pending).returns(FundStatus.ADOPTED, FundDetail::status).returns(1, FundDetail::round)
+                .returns("1000.00", FundDetail::targetEur).returns("1000.00", FundDetail::gapEur);
+        assertThat(pending.openRound()).returns(2, FundRoundTerms::round).returns("2000.00", FundRoundTerms::targetEur);
 
         concluded(2, RoundOutcome.ADOPTED, "2024-10-01", "2024-10-01T09:00:00Z");
 
-        assertThat(detail(NOW, NOW)).containsEntry("status", FundStatus.ADOPTED).containsEntry("round", 2)
-                .containsEntry("targetEur", "2000.00").containsEntry("openRound", null);
-        assertThat(detail("2024-09-01", NOW)).containsEntry("round", 1);
+        assertThat(detail(NOW, NOW)).returns(FundStatus.ADOPTED, FundDetail::status).returns(2, FundDetail::round)
+                .returns("2000.00", FundDetail::targetEur).returns(null, FundDetail::openRound);
+        assertThat(detail("2024-09-01", NOW)).returns(1, FundDetail::round);
     }
 
     @Test
@@ -123,14 +125,15 @@ class FundProjectionUnitTests {
         objected("HUN", 1, "2024-03-02", "2024-03-02T09:00:00Z");
         amended(2, 1, "900", "2024-04-01", "2024-04-01T09:00:00Z");
 
-        assertThat(openRound(detail(NOW, NOW))).containsEntry("round", 2)
-                .containsEntry("standingObjections", List.of());
-        List<Map<String, Object>> rounds = reads.rounds(state(NOW, NOW));
-        assertThat(rounds.get(0)).containsEntry("outcome", RoundOutcome.SUPERSEDED)
-                .containsEntry("targetEur", "1000.00");
-        assertThat(objections(rounds.get(0))).extracting(o -> o.get("member")).containsExactly("HUN");
-        assertThat(rounds.get(1)).containsEntry("outcome", RoundOutcome.OPEN).containsEntry("targetEur", "900.00");
-        assertThat(objections(rounds.get(1))).isEmpty();
+        assertThat(detail(NOW, NOW).openRound()).returns(2, FundRoundTerms::round)
+                .returns(List.of(), FundRoundTerms::standingObjections);
+        List<FundRound> rounds = reads.rounds(state(NOW, NOW));
+        assertThat(rounds.get(0)).returns(RoundOutcome.SUPERSEDED, FundRound::outcome)
+                .returns("1000.00", FundRound::targetEur);
+        assertThat(rounds.get(0).objections()).extracting(FundRound.RoundObjection::member).containsExactly("HUN");
+        assertThat(rounds.get(1)).returns(RoundOutcome.OPEN, FundRound::outcome)
+                .returns("900.00", FundRound::targetEur);
+        assertThat(rounds.get(1).objections()).isEmpty();
     }
 
     @Test
@@ -161,17 +164,17 @@ class FundProjectionUnitTests {
                 at("2024-03-02T09:00:00Z"));
         pledge("p-1", "AUT", "200", "2024-03-03");
 
-        List<Map<String, Object>> rows = reads.fairShares(state(NOW, NOW), point(NOW, NOW));
+        List<FairShareRow> rows = reads.fairShares(state(NOW, NOW), point(NOW, NOW));
 
         assertThat(rows).hasSize(2);
-        assertThat(rows.get(0)).containsEntry("member", "AUT").containsEntry("costShare", "20")
-                .containsEntry("normalizedShare", "0.400000").containsEntry("fairShareEur", "400.00")
-                .containsEntry("pledgedEur", "200.00").containsEntry("ratio", "0.5000");
-        assertThat(rows.get(1)).containsEntry("member", "DEU").containsEntry("normalizedShare", "0.600000")
-                .containsEntry("fairShareEur", "600.00").containsEntry("pledgedEur", "0.00")
-                .containsEntry("ratio", "0.0000");
+        assertThat(rows.get(0)).returns("AUT", FairShareRow::member).returns("20", FairShareRow::costShare)
+                .returns("0.400000", FairShareRow::normalizedShare).returns("400.00", FairShareRow::fairShareEur)
+                .returns("200.00", FairShareRow::pledgedEur).returns("0.5000", FairShareRow::ratio);
+        assertThat(rows.get(1)).returns("DEU", FairShareRow::member).returns("0.600000", FairShareRow::normalizedShare)
+                .returns("600.00", FairShareRow::fairShareEur).returns("0.00", FairShareRow::pledgedEur)
+                .returns("0.0000", FairShareRow::ratio);
         assertThat(reads.fairShares(state(NOW, "2024-03-01"), point(NOW, "2024-03-01")))
-                .extracting(r -> r.get("fairShareEur")).containsExactly("200.00", "300.00", "500.00");
+                .extracting(FairShareRow::fairShareEur).containsExactly("200.00", "300.00", "500.00");
     }
 
     @Test
@@ -183,13 +186,13 @@ class FundProjectionUnitTests {
         projection.on(new MemberOptedOutEvent(FUND, "HUN", "not for us", at("2024-03-02")), next(FUND),
                 at("2024-03-02T09:00:00Z"));
 
-        List<Map<String, Object>> rows = reads.fairShares(state(NOW, NOW), point(NOW, NOW));
+        List<FairShareRow> rows = reads.fairShares(state(NOW, NOW), point(NOW, NOW));
 
         // 1 × 1/8 = 0.125 → 0.12 and 1 × 7/8 = 0.875 → 0.88 (HALF_EVEN)
-        assertThat(rows).extracting(r -> r.get("fairShareEur")).containsExactly("0.12", "0.88");
-        assertThat(rows).extracting(r -> r.get("normalizedShare")).containsExactly("0.125000", "0.875000");
+        assertThat(rows).extracting(FairShareRow::fairShareEur).containsExactly("0.12", "0.88");
+        assertThat(rows).extracting(FairShareRow::normalizedShare).containsExactly("0.125000", "0.875000");
         assertThat(reads.fairShares(state(NOW, "2024-03-01T12:00:00Z"), point(NOW, "2024-03-01T12:00:00Z")))
-                .extracting(r -> r.get("normalizedShare")).containsExactly("0.111111", "0.777778", "0.111111");
+                .extracting(FairShareRow::normalizedShare).containsExactly("0.111111", "0.777778", "0.111111");
     }
 
     @Test
@@ -221,17 +224,17 @@ class FundProjectionUnitTests {
                 at("2024-03-05T09:00:00Z"));
 
         // participants at NOW: DEU 75 and HUN 1 (registered from 1 May), AUT opted out: 1000 × 75/76
-        Map<String, Object> deu = reads.position(state(NOW, NOW), "DEU", point(NOW, NOW)).orElseThrow();
-        assertThat(deu).containsEntry("pledgedEur", "500.00").containsEntry("disbursedEur", "10.00")
-                .containsEntry("fairShareEur", "986.84").containsEntry("objecting", true)
-                .containsEntry("optedOut", false);
-        assertThat((List<?>) deu.get("pledges")).hasSize(2);
-        Map<String, Object> aut = reads.position(state(NOW, NOW), "AUT", point(NOW, NOW)).orElseThrow();
-        assertThat(aut).containsEntry("fairShareEur", null).containsEntry("optedOut", true)
-                .containsEntry("objecting", false).containsEntry("pledgedEur", "0.00");
+        FundPosition deu = reads.position(state(NOW, NOW), "DEU", point(NOW, NOW)).orElseThrow();
+        assertThat(deu).returns("500.00", FundPosition::pledgedEur).returns("10.00", FundPosition::disbursedEur)
+                .returns("986.84", FundPosition::fairShareEur).returns(true, FundPosition::objecting)
+                .returns(false, FundPosition::optedOut);
+        assertThat(deu.pledges()).hasSize(2);
+        FundPosition aut = reads.position(state(NOW, NOW), "AUT", point(NOW, NOW)).orElseThrow();
+        assertThat(aut).returns(null, FundPosition::fairShareEur).returns(true, FundPosition::optedOut)
+                .returns(false, FundPosition::objecting).returns("0.00", FundPosition::pledgedEur);
         assertThat(reads.position(state(NOW, "2024-03-10"), "HUN", point(NOW, "2024-03-10"))).isEmpty();
         assertThat(reads.position(state(NOW, "2024-03-03"), "DEU", point(NOW, "2024-03-03")).orElseThrow())
-                .containsEntry("pledgedEur", "300.00").containsEntry("disbursedEur", "0.00");
+                .returns("300.00", FundPosition::pledgedEur).returns("0.00", FundPosition::disbursedEur);
     }
 
     @Test
@@ -276,14 +279,14 @@ class FundProjectionUnitTests {
 
     private String fairShareOf(String member, String asOf, String effectiveAt) {
         return reads.fairShares(state(asOf, effectiveAt), point(asOf, effectiveAt)).stream()
-                .filter(r -> member.equals(r.get("member"))).findFirst().orElseThrow().get("fairShareEur").toString();
+                .filter(r -> member.equals(r.member())).findFirst().orElseThrow().fairShareEur();
     }
 
     private long next(String aggregate) {
         return sequences.merge(aggregate, 1L, Long::sum) - 1;
     }
 
-    private Map<String, Object> detail(String asOf, String effectiveAt) {
+    private FundDetail detail(String asOf, String effectiveAt) {
         return reads.detail(state(asOf, effectiveAt), point(asOf, effectiveAt));
     }
 
@@ -291,15 +294,6 @@ class FundProjectionUnitTests {
         return reads.state(FUND, point(asOf, effectiveAt)).orElseThrow();
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> openRound(Map<String, Object> detail) {
-        return (Map<String, Object>) detail.get("openRound");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> objections(Map<String, Object> round) {
-        return (List<Map<String, Object>>) round.get("objections");
-    }
 
     private static PointInTime point(String asOf, String effectiveAt) {
         return new PointInTime(at(asOf), at(effectiveAt));
