@@ -4,8 +4,6 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Function;
 
 import com.fasterxml.uuid.Generators;
@@ -85,7 +83,7 @@ class PledgeWriteController {
                     + "member is registered and not opted out, and year lies in the period of the fund's terms, all "
                     + "at effectiveAt. kind is MONEY (default) or IN_KIND; an IN_KIND pledge needs a description of "
                     + "what is delivered (at most 500 characters).")
-    ResponseEntity<Map<String, Object>> make(@RequestBody PledgeBody body) {
+    ResponseEntity<PledgeMadeAnswer> make(@RequestBody PledgeBody body) {
         Input input = Input.check();
         String fundId = input.fundId("fundId", body.fundId());
         String member = input.memberCode("member", body.member());
@@ -108,11 +106,9 @@ class PledgeWriteController {
         String pledgeId = PLEDGE_IDS.generate().toString();
         return writes.send(new MakePledgeCommand(pledgeId, fundId, member, amount, currency, rate, body.year(), note,
                 kind, description, effectiveAt), (String id) -> id, id -> 0L, recorded -> {
-                    Map<String, Object> answer = answer(pledgeId, recorded.sequence(), effectiveAt);
-                    answer.put("fundId", fundId);
-                    answer.put("member", member);
-                    answer.put("kind", kind);
-                    answer.put("eurAmount", Money.render(Money.toEur(amount, rate)));
+                    PledgeMadeAnswer answer = new PledgeMadeAnswer(pledgeId, recorded.sequence(),
+                            Instants.render(effectiveAt), fundId, member, kind,
+                            Money.render(Money.toEur(amount, rate)));
                     return ResponseEntity.created(URI.create("/api/pledges/" + pledgeId)).body(answer);
                 });
     }
@@ -163,7 +159,7 @@ class PledgeWriteController {
             description = "SECRETARIAT or the member's DELEGATE. A CORRECTION replaces the figure in force at its "
                     + "effectiveAt (by default the latest) over that figure's whole valid-time interval; its "
                     + "effectiveAt is not checked against the timeline. 409 if withdrawn or below the disbursed total.")
-    ResponseEntity<Map<String, Object>> revise(@PathVariable String pledgeId, @RequestBody RevisionBody body) {
+    ResponseEntity<PledgeRevisedAnswer> revise(@PathVariable String pledgeId, @RequestBody RevisionBody body) {
         Input input = Input.check();
         checkPledgeId(input, pledgeId);
         BigDecimal amount = input.amount("amount", body.amount());
@@ -189,11 +185,9 @@ class PledgeWriteController {
         input.done();
         authorize(pledgeId);
         RevisionKind revisionKind = kind;
-        return send(new RevisePledgeCommand(pledgeId, kind, amount, currency, rate, reason, effectiveAt), recorded -> {
-            Map<String, Object> answer = answer(pledgeId, recorded.sequence(), effectiveAt);
-            answer.put("kind", revisionKind);
-            return ResponseEntity.ok(answer);
-        });
+        return send(new RevisePledgeCommand(pledgeId, kind, amount, currency, rate, reason, effectiveAt),
+                recorded -> ResponseEntity.ok(new PledgeRevisedAnswer(pledgeId, recorded.sequence(),
+                        Instants.render(effectiveAt), revisionKind)));
     }
 
     @PostMapping("/api/pledges/{pledgeId}/withdrawal")
@@ -207,7 +201,7 @@ class PledgeWriteController {
     @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After")
     @Operation(summary = "Withdraw the commitment", description = "SECRETARIAT or the member's DELEGATE. 409 if "
             + "already withdrawn or anything was disbursed.")
-    ResponseEntity<Map<String, Object>> withdraw(@PathVariable String pledgeId, @RequestBody WithdrawalBody body) {
+    ResponseEntity<PledgeWithdrawnAnswer> withdraw(@PathVariable String pledgeId, @RequestBody WithdrawalBody body) {
         Input input = Input.check();
         checkPledgeId(input, pledgeId);
         String reason = input.text("reason", body.reason(), true);
@@ -215,7 +209,8 @@ class PledgeWriteController {
         input.done();
         authorize(pledgeId);
         return send(new WithdrawPledgeCommand(pledgeId, reason, effectiveAt),
-                recorded -> ResponseEntity.ok(answer(pledgeId, recorded.sequence(), effectiveAt)));
+                recorded -> ResponseEntity.ok(new PledgeWithdrawnAnswer(pledgeId, recorded.sequence(),
+                        Instants.render(effectiveAt))));
     }
 
     @PostMapping("/api/pledges/{pledgeId}/disbursements")
@@ -230,7 +225,7 @@ class PledgeWriteController {
     @Operation(summary = "Record money or goods delivered against the pledge",
             description = "SECRETARIAT or the member's DELEGATE. 409 if withdrawn or the disbursed total would "
                     + "exceed the pledged EUR value.")
-    ResponseEntity<Map<String, Object>> disburse(@PathVariable String pledgeId, @RequestBody DisbursementBody body) {
+    ResponseEntity<PledgeDisbursedAnswer> disburse(@PathVariable String pledgeId, @RequestBody DisbursementBody body) {
         Input input = Input.check();
         checkPledgeId(input, pledgeId);
         BigDecimal amount = input.amount("amount", body.amount());
@@ -242,11 +237,8 @@ class PledgeWriteController {
         input.done();
         authorize(pledgeId);
         return send(new DisbursePledgeCommand(pledgeId, amount, currency, rate, reference, effectiveAt),
-                recorded -> {
-                    Map<String, Object> answer = answer(pledgeId, recorded.sequence(), effectiveAt);
-                    answer.put("eurAmount", Money.render(Money.toEur(amount, rate)));
-                    return ResponseEntity.ok(answer);
-                });
+                recorded -> ResponseEntity.ok(new PledgeDisbursedAnswer(pledgeId, recorded.sequence(),
+                        Instants.render(effectiveAt), Money.render(Money.toEur(amount, rate)))));
     }
 
     private static void checkPledgeId(Input input, String pledgeId) {
@@ -262,16 +254,8 @@ class PledgeWriteController {
         delegates.requireMayActFor(pledge.member());
     }
 
-    private ResponseEntity<Map<String, Object>> send(Object command,
-            Function<Recorded<PledgeRecorded>, ResponseEntity<Map<String, Object>>> answer) {
+    private <T> ResponseEntity<T> send(Object command,
+            Function<Recorded<PledgeRecorded>, ResponseEntity<T>> answer) {
         return writes.send(command, PledgeRecorded::pledgeId, PledgeRecorded::aggregateSequence, answer);
-    }
-
-    private static Map<String, Object> answer(String pledgeId, long sequence, Instant effectiveAt) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("pledgeId", pledgeId);
-        answer.put("sequence", sequence);
-        answer.put("effectiveAt", Instants.render(effectiveAt));
-        return answer;
     }
 }
