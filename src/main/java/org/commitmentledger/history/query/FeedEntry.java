@@ -21,7 +21,7 @@ public record FeedEntry(
                 requiredMode = Schema.RequiredMode.NOT_REQUIRED)
         @JsonInclude(JsonInclude.Include.NON_NULL) String effectiveAt,
         @Schema(implementation = Actor.class, description = "who recorded it") JsonNode actor,
-        @Schema(type = "object", description = "the event as stored, money inside it as strings") JsonNode payload,
+        @Schema(implementation = EventPayload.class) JsonNode payload,
         @Schema(pattern = "^[0-9a-f]{64}$", description = "the hash chain's link of this event") String hash,
         @Schema(description = "the fund, pledge or member the event belongs to") String aggregateId,
         @Schema(description = "the event's 0-based position in its aggregate's events") Long aggregateSequence,
@@ -52,6 +52,12 @@ public record FeedEntry(
     public FeedEntry withCorrected(String from, String to) {
         return new FeedEntry(sequence, type, recordedAt, effectiveAt, actor, payload, hash, aggregateId,
                 aggregateSequence, from, to);
+    }
+
+    /** What the OpenAPI document says of {@code payload}: an object whose fields depend on the event's type. */
+    @Schema(name = "EventPayload", types = "object", additionalProperties = Schema.AdditionalPropertiesValue.TRUE,
+            description = "the event as stored, its fields depending on its type, money inside it as strings")
+    interface EventPayload {
     }
 
     /** Whether this entry is a pledge CORRECTION; not a field of the entry (the feed and the hashes never show it). */
