@@ -32,7 +32,7 @@ class CsvListConverter extends AbstractHttpMessageConverter<Object> {
 
     @Override
     protected boolean supports(Class<?> clazz) {
-        return Map.class.isAssignableFrom(clazz) || CsvTable.class.equals(clazz);
+        return Map.class.isAssignableFrom(clazz) || clazz.isRecord() || CsvTable.class.equals(clazz);
     }
 
     @Override

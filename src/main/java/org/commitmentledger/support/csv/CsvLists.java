@@ -53,7 +53,9 @@ class CsvLists implements ResponseBodyAdvice<Object> {
     public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType selectedContentType,
                                   Class<? extends HttpMessageConverter<?>> selectedConverterType,
                                   ServerHttpRequest request, ServerHttpResponse response) {
-        if (!(body instanceof Map<?, ?> answer)) {
+        // a typed answer is read as its JSON form, so its lists and header fields are found by the same names
+        Object form = body instanceof Record ? json.convertValue(body, Map.class) : body;
+        if (!(form instanceof Map<?, ?> answer)) {
             throw notAcceptable();
         }
         Object list = LISTS.stream().filter(answer::containsKey).map(answer::get).filter(v -> v instanceof List<?>)
