@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the benchmarks of issue 7 (see docs/benchmarks.md) on fresh H2 file databases under target/bench/db,
+# Runs the benchmarks (see docs/benchmarks.md) on fresh H2 file databases under target/bench/db,
 # writes target/bench/results.json and appends a dated section to docs/benchmarks.md.
 #
 #   ./bench/run.sh                      # 10k and 100k events, 5 rounds each

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The reliability runs of issue 8 (docs/reliability.md), outside the normal test suite:
+# The reliability runs (docs/reliability.md), outside the normal test suite:
 #   crash        20 cycles of kill -9 of the real jar while 4 clients write (CrashReliabilityRun)
 #   concurrency  16 clients × 1,000 revisions of one pledge, then × 1,000 writes on one fund (ConcurrencyReliabilityRun)
 #   fuzz         the bad-input fuzzer's long run, 12,000 generated hostile requests (BadInputFuzzTests)

@@ -19,11 +19,11 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.commitmentledger.audit.HashChain;
-import org.commitmentledger.config.Actor;
-import org.commitmentledger.config.EventJson;
+import org.commitmentledger.audit.api.HashChain;
+import org.commitmentledger.security.api.Actor;
+import org.commitmentledger.eventlog.EventJson;
 import org.commitmentledger.fund.api.FundProposedEvent;
-import org.commitmentledger.history.query.FeedEntries;
+import org.commitmentledger.eventlog.FeedEntries;
 import org.commitmentledger.member.api.MemberRegisteredEvent;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;

@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param verifyWait         how long a caller waits for a full verification another caller started, before 409
  */
 @ConfigurationProperties("ledger.audit")
-public record AuditProperties(String signingKeyFile,
+record AuditProperties(String signingKeyFile,
                               @DefaultValue("false") boolean generateKey,
                               @DefaultValue("commitment-ledger.example/ledger") String origin,
                               @DefaultValue("PT10S") Duration checkpointInterval,

@@ -1,5 +1,7 @@
 package org.commitmentledger.audit;
 
+import org.commitmentledger.audit.api.EventHashes;
+import org.commitmentledger.audit.api.HashChain;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -7,9 +9,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import org.commitmentledger.history.query.FeedEntries;
-import org.commitmentledger.history.query.FeedEntry;
-import org.commitmentledger.support.Instants;
+import org.commitmentledger.eventlog.FeedEntries;
+import org.commitmentledger.eventlog.FeedEntry;
+import org.commitmentledger.kernel.Instants;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +21,7 @@ import org.springframework.stereotype.Component;
  * is (ADR 0007).
  */
 @Component
-public class ChainStore {
+public class ChainStore implements EventHashes {
 
     static final int PAGE = 1000;
 
@@ -34,6 +36,7 @@ public class ChainStore {
     }
 
     /** The entries with their stored hashes. */
+    @Override
     public List<FeedEntry> withHashes(List<FeedEntry> entries) {
         if (entries.isEmpty()) {
             return entries;

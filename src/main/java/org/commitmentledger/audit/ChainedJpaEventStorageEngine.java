@@ -1,5 +1,6 @@
 package org.commitmentledger.audit;
 
+import org.commitmentledger.audit.api.HashChain;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,8 +11,8 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.jpa.DomainEventEntry;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.serialization.Serializer;
-import org.commitmentledger.history.query.FeedEntries;
-import org.commitmentledger.history.query.FeedEntry;
+import org.commitmentledger.eventlog.FeedEntries;
+import org.commitmentledger.eventlog.FeedEntry;
 
 /**
  * Axon's JPA storage engine, extended so that every append takes the chain lock (a row lock on {@code chain_head}),
@@ -19,7 +20,7 @@ import org.commitmentledger.history.query.FeedEntry;
  * global sequences are taken in commit order, even across nodes sharing the database (ADR 0007). The same
  * transaction extends the Merkle tree over the events (ADR 0021).
  */
-public class ChainedJpaEventStorageEngine extends JpaEventStorageEngine {
+class ChainedJpaEventStorageEngine extends JpaEventStorageEngine {
 
     private final TransactionManager transactions;
     private final TreeAppends tree = new TreeAppends();

@@ -1,5 +1,7 @@
 package org.commitmentledger.audit;
 
+import org.commitmentledger.audit.api.Checkpoint;
+import org.commitmentledger.audit.api.CheckpointLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,7 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
-import org.commitmentledger.support.Instants;
+import org.commitmentledger.kernel.Instants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -24,7 +26,7 @@ import org.springframework.stereotype.Component;
  * size, the first stored wins.
  */
 @Component
-public class Checkpoints {
+public class Checkpoints implements CheckpointLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
     static final String DASH = "\u2014 ";
@@ -42,10 +44,6 @@ public class Checkpoints {
         this.key = key;
         this.properties = properties;
         this.clock = clock;
-    }
-
-    /** A stored checkpoint; {@code note} is the signed note exactly as signed. */
-    public record Checkpoint(long treeSize, String rootHash, String signedAt, String note) {
     }
 
     @Scheduled(initialDelayString = "${ledger.audit.checkpoint-poll:PT1S}",
@@ -100,6 +98,7 @@ public class Checkpoints {
         }
     }
 
+    @Override
     public Optional<Checkpoint> latest() {
         return jdbc.query("select tree_size, root_hash, signed_at, note from audit_checkpoint "
                 + "order by tree_size desc fetch first 1 rows only", (rs, i) -> row(rs)).stream().findFirst();
@@ -155,6 +154,7 @@ public class Checkpoints {
         return MerkleTree.hex(key.keyId());
     }
 
+    @Override
     public String verifierKey() {
         return key.verifierKey();
     }

@@ -7,7 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 
-import org.commitmentledger.history.query.FeedEntry;
+import org.commitmentledger.eventlog.FeedEntry;
 
 /**
  * Checks the Merkle leaves of a verification on a thread of its own, in the walk's order, while the walk goes on

@@ -1,5 +1,7 @@
 package org.commitmentledger.audit;
 
+import org.commitmentledger.audit.api.CanonicalJson;
+import org.commitmentledger.audit.api.HashChain;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,7 +14,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.commitmentledger.history.query.FeedEntry;
+import org.commitmentledger.eventlog.FeedEntry;
 
 /**
  * The Merkle tree of RFC 9162 section 2.1 over the events in feed order (ADR 0021): leaf hash SHA-256(0x00 ‖ entry),

@@ -17,7 +17,7 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 
 /**
  * Axon's embedded event store without its shared cache of recent events (ADR 0019): every stream reads the storage
- * engine itself ({@code optimizeEventConsumption(false)}), so memory no longer grows with how far a processor falls
+ * engine itself ({@code optimizeEventConsumption(false)}), so memory does not grow with how far a processor falls
  * behind. Axon's private streams only look for new events when their wait times out; here a stream also wakes as
  * soon as this node commits events, and otherwise looks every fetch delay (events appended by other nodes).
  */

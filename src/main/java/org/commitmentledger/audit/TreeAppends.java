@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.persistence.EntityManager;
-import org.commitmentledger.history.query.FeedEntries;
-import org.commitmentledger.history.query.FeedEntry;
+import org.commitmentledger.eventlog.FeedEntries;
+import org.commitmentledger.eventlog.FeedEntry;
 import org.hibernate.Session;
 
 /**

@@ -17,7 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * adds the missing leaves itself first, so the order of leaves is feed order whoever gets there first.
  */
 @Component
-public class TreeBackfill {
+class TreeBackfill {
 
     private static final Logger LOG = LoggerFactory.getLogger(TreeBackfill.class);
 

@@ -1,11 +1,12 @@
 package org.commitmentledger.audit;
 
+import org.commitmentledger.audit.api.Checkpoint;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
-import org.commitmentledger.history.query.FeedEntry;
+import org.commitmentledger.eventlog.FeedEntry;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -21,7 +22,7 @@ final class TreeCheck {
     private final Checkpoints checkpoints;
     private final TreeStore.Head head;
     /** The stored checkpoints not yet passed, a page at a time in tree size order. */
-    private List<Checkpoints.Checkpoint> signed = List.of();
+    private List<Checkpoint> signed = List.of();
     private int nextSigned;
     private boolean signedExhausted;
     private final MerkleTree.Frontier frontier = new MerkleTree.Frontier(0, Map.of());
@@ -78,7 +79,7 @@ final class TreeCheck {
                     + "aggregate identifier or aggregate sequence was altered";
         }
         frontier.append(computed, (id, hash) -> { });
-        Checkpoints.Checkpoint checkpoint = signedAt(frontier.size());
+        Checkpoint checkpoint = signedAt(frontier.size());
         if (checkpoint != null) {
             String root = MerkleTree.hex(frontier.root());
             if (!root.equals(checkpoint.rootHash()) || !checkpoints.signatureValid(checkpoint)) {
@@ -110,10 +111,10 @@ final class TreeCheck {
     }
 
     /** The stored checkpoint of a tree of {@code size} leaves, if any; asked for sizes 1, 2, 3, ... in turn. */
-    private Checkpoints.Checkpoint signedAt(long size) {
+    private Checkpoint signedAt(long size) {
         while (true) {
             if (nextSigned < signed.size()) {
-                Checkpoints.Checkpoint next = signed.get(nextSigned);
+                Checkpoint next = signed.get(nextSigned);
                 if (next.treeSize() > size) {
                     return null;
                 }

@@ -1,5 +1,6 @@
 package org.commitmentledger.audit;
 
+import org.commitmentledger.audit.api.TreeRoots;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
  * computed from the complete subtrees it needs, fetched in one query: O(log n) rows, three queries in all.
  */
 @Component
-public class TreeStore {
+public class TreeStore implements TreeRoots {
 
     private final JdbcTemplate jdbc;
 
@@ -67,6 +68,7 @@ public class TreeStore {
     }
 
     /** The root hash of the tree of the first {@code size} leaves. */
+    @Override
     public byte[] root(long size) {
         MerkleTree.Recorder recorder = new MerkleTree.Recorder();
         MerkleTree.root(size, recorder);

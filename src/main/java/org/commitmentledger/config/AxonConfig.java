@@ -1,5 +1,8 @@
 package org.commitmentledger.config;
 
+import org.commitmentledger.eventlog.EventJson;
+import org.commitmentledger.eventlog.stored.StableNameSerializer;
+import org.commitmentledger.security.api.Actor;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.UUID;

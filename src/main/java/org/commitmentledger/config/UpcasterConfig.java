@@ -1,5 +1,6 @@
 package org.commitmentledger.config;
 
+import org.commitmentledger.eventlog.stored.Upcasters;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

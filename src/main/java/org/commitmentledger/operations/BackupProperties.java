@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * the database: a backup beside the database is lost with it.
  */
 @ConfigurationProperties("ledger.backup")
-public record BackupProperties(String directory, Integer keep) {
+record BackupProperties(String directory, Integer keep) {
 
     public BackupProperties {
         directory = directory == null || directory.isBlank() ? "./backups" : directory;

@@ -25,11 +25,11 @@ import java.util.zip.ZipFile;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.commitmentledger.audit.Checkpoints;
-import org.commitmentledger.audit.TreeStore;
-import org.commitmentledger.support.Instants;
-import org.commitmentledger.support.LedgerRuleViolation;
-import org.commitmentledger.support.ServiceUnavailableException;
+import org.commitmentledger.audit.api.CheckpointLog;
+import org.commitmentledger.audit.api.TreeRoots;
+import org.commitmentledger.kernel.Instants;
+import org.commitmentledger.problem.LedgerRuleViolation;
+import org.commitmentledger.problem.ServiceUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -54,14 +54,14 @@ public class Backups {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final JdbcTemplate jdbc;
-    private final TreeStore tree;
-    private final Checkpoints checkpoints;
+    private final TreeRoots tree;
+    private final CheckpointLog checkpoints;
     private final BackupProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
     private boolean running;
 
-    Backups(JdbcTemplate jdbc, TreeStore tree, Checkpoints checkpoints, BackupProperties properties, Clock clock,
+    Backups(JdbcTemplate jdbc, TreeRoots tree, CheckpointLog checkpoints, BackupProperties properties, Clock clock,
             MeterRegistry meters) {
         this.jdbc = jdbc;
         this.tree = tree;

@@ -2,9 +2,9 @@ package org.commitmentledger.operations;
 
 import java.util.List;
 
-import org.commitmentledger.audit.HashChain;
-import org.commitmentledger.history.query.FeedEntries;
-import org.commitmentledger.history.query.FeedEntry;
+import org.commitmentledger.audit.api.HashChain;
+import org.commitmentledger.eventlog.FeedEntries;
+import org.commitmentledger.eventlog.FeedEntry;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**

@@ -15,7 +15,7 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * fold's exception on its way to refusing the write. The fold is failing from a failure until the next event it
  * applies; the health component is DOWN meanwhile.
  */
-public final class FoldFailures implements MessageHandlerInterceptor<EventMessage<?>> {
+final class FoldFailures implements MessageHandlerInterceptor<EventMessage<?>> {
 
     private final Clock clock;
     private final Counter failures;

@@ -9,7 +9,7 @@ import java.util.Map;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.commitmentledger.audit.Checkpoints;
+import org.commitmentledger.audit.api.CheckpointLog;
 import org.commitmentledger.projection.ProjectionAdmin;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -24,10 +24,10 @@ class LedgerGauges implements MeterBinder {
 
     private final JdbcTemplate jdbc;
     private final ProjectionAdmin projections;
-    private final Checkpoints checkpoints;
+    private final CheckpointLog checkpoints;
     private final Clock clock;
 
-    LedgerGauges(JdbcTemplate jdbc, ProjectionAdmin projections, Checkpoints checkpoints, Clock clock) {
+    LedgerGauges(JdbcTemplate jdbc, ProjectionAdmin projections, CheckpointLog checkpoints, Clock clock) {
         this.jdbc = jdbc;
         this.projections = projections;
         this.checkpoints = checkpoints;

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.commitmentledger.audit.Checkpoints;
+import org.commitmentledger.audit.api.CheckpointLog;
 import org.commitmentledger.projection.ProjectionAdmin;
-import org.commitmentledger.support.LedgerWrites;
+import org.commitmentledger.write.LedgerWrites;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
@@ -31,12 +31,12 @@ class LedgerHealth extends AbstractHealthIndicator {
 
     private final JdbcTemplate jdbc;
     private final ProjectionAdmin projections;
-    private final Checkpoints checkpoints;
+    private final CheckpointLog checkpoints;
     private final FoldFailures folds;
     private final LedgerWrites writes;
     private final Clock clock;
 
-    LedgerHealth(JdbcTemplate jdbc, ProjectionAdmin projections, Checkpoints checkpoints, FoldFailures folds,
+    LedgerHealth(JdbcTemplate jdbc, ProjectionAdmin projections, CheckpointLog checkpoints, FoldFailures folds,
                  LedgerWrites writes, Clock clock) {
         super("the ledger's health check failed");
         this.jdbc = jdbc;

@@ -1,10 +1,10 @@
 package org.commitmentledger.projection;
 
-import static org.commitmentledger.support.ProjectionTables.FUND_VERSION;
-import static org.commitmentledger.support.ProjectionTables.MEMBER_VERSION;
-import static org.commitmentledger.support.ProjectionTables.PLEDGE_FIGURE;
-import static org.commitmentledger.support.ProjectionTables.PLEDGE_VERSION;
-import static org.commitmentledger.support.ProjectionTables.name;
+import static org.commitmentledger.read.ProjectionTables.FUND_VERSION;
+import static org.commitmentledger.read.ProjectionTables.MEMBER_VERSION;
+import static org.commitmentledger.read.ProjectionTables.PLEDGE_FIGURE;
+import static org.commitmentledger.read.ProjectionTables.PLEDGE_VERSION;
+import static org.commitmentledger.read.ProjectionTables.name;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,12 +1,13 @@
 package org.commitmentledger.projection;
 
+import org.commitmentledger.projection.api.Projections;
 import java.time.Instant;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.commitmentledger.support.ProjectionTables;
+import org.commitmentledger.read.ProjectionTables;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

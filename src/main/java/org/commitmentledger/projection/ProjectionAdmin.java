@@ -1,5 +1,6 @@
 package org.commitmentledger.projection;
 
+import org.commitmentledger.projection.api.Projections;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.time.Clock;
@@ -18,7 +19,7 @@ import javax.sql.DataSource;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
-import org.commitmentledger.support.Instants;
+import org.commitmentledger.kernel.Instants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;

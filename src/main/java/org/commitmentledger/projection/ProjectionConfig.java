@@ -1,8 +1,8 @@
 package org.commitmentledger.projection;
 
+import org.commitmentledger.projection.api.Projections;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.commitmentledger.pledge.query.PledgeDirectory;
 import org.flywaydb.core.api.migration.JavaMigration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,8 +24,6 @@ class ProjectionConfig {
     ConfigurerModule projectionFailuresRefuseTheWrite() {
         return configurer -> {
             configurer.eventProcessing().registerListenerInvocationErrorHandler(Projections.GROUP,
-                    conf -> PropagatingErrorHandler.instance());
-            configurer.eventProcessing().registerListenerInvocationErrorHandler(PledgeDirectory.GROUP,
                     conf -> PropagatingErrorHandler.instance());
         };
     }

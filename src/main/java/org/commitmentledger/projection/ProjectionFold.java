@@ -1,8 +1,8 @@
 package org.commitmentledger.projection;
 
-import org.commitmentledger.fund.query.FundFold;
-import org.commitmentledger.member.query.MemberFold;
-import org.commitmentledger.pledge.query.PledgeFold;
+import org.commitmentledger.fund.api.FundFold;
+import org.commitmentledger.member.api.MemberFold;
+import org.commitmentledger.pledge.api.PledgeFold;
 
 /**
  * The one definition of what every event does to the projection rows, shared by the two drivers (ADR 0020): the write

@@ -1,10 +1,10 @@
 package org.commitmentledger.projection;
 
-import static org.commitmentledger.support.ProjectionTables.FUND_VERSION;
-import static org.commitmentledger.support.ProjectionTables.MEMBER_VERSION;
-import static org.commitmentledger.support.ProjectionTables.PLEDGE_FIGURE;
-import static org.commitmentledger.support.ProjectionTables.PLEDGE_VERSION;
-import static org.commitmentledger.support.ProjectionTables.name;
+import static org.commitmentledger.read.ProjectionTables.FUND_VERSION;
+import static org.commitmentledger.read.ProjectionTables.MEMBER_VERSION;
+import static org.commitmentledger.read.ProjectionTables.PLEDGE_FIGURE;
+import static org.commitmentledger.read.ProjectionTables.PLEDGE_VERSION;
+import static org.commitmentledger.read.ProjectionTables.name;
 
 import java.io.IOException;
 import java.sql.Connection;
@@ -27,12 +27,12 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
-import org.commitmentledger.config.StableNameSerializer;
-import org.commitmentledger.fund.query.FundFold;
-import org.commitmentledger.fund.query.FundState;
-import org.commitmentledger.member.query.MemberFold;
-import org.commitmentledger.pledge.query.PledgeFold;
-import org.commitmentledger.pledge.query.PledgeFold.Version;
+import org.commitmentledger.eventlog.stored.StableNameSerializer;
+import org.commitmentledger.fund.api.FundFold;
+import org.commitmentledger.fund.api.FundState;
+import org.commitmentledger.member.api.MemberFold;
+import org.commitmentledger.pledge.api.PledgeFold;
+import org.commitmentledger.pledge.api.PledgeFold.Version;
 
 /**
  * The rebuild's driver of the projection fold (ADR 0020): reads the event store in global order with plain JDBC,

@@ -1,18 +1,18 @@
 package org.commitmentledger.projection;
 
-import static org.commitmentledger.support.ProjectionTables.FUND_VERSION;
-import static org.commitmentledger.support.ProjectionTables.MEMBER_VERSION;
-import static org.commitmentledger.support.ProjectionTables.PLEDGE_FIGURE;
-import static org.commitmentledger.support.ProjectionTables.PLEDGE_VERSION;
-import static org.commitmentledger.support.ProjectionTables.name;
+import static org.commitmentledger.read.ProjectionTables.FUND_VERSION;
+import static org.commitmentledger.read.ProjectionTables.MEMBER_VERSION;
+import static org.commitmentledger.read.ProjectionTables.PLEDGE_FIGURE;
+import static org.commitmentledger.read.ProjectionTables.PLEDGE_VERSION;
+import static org.commitmentledger.read.ProjectionTables.name;
 
 import java.util.List;
 
-import org.commitmentledger.fund.query.FundFold;
-import org.commitmentledger.fund.query.FundState;
-import org.commitmentledger.member.query.MemberFold;
-import org.commitmentledger.pledge.query.PledgeFold;
-import org.commitmentledger.pledge.query.PledgeFold.Version;
+import org.commitmentledger.fund.api.FundFold;
+import org.commitmentledger.fund.api.FundState;
+import org.commitmentledger.member.api.MemberFold;
+import org.commitmentledger.pledge.api.PledgeFold;
+import org.commitmentledger.pledge.api.PledgeFold.Version;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**

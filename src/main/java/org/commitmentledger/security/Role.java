@@ -1,7 +1,7 @@
 package org.commitmentledger.security;
 
 /** The roles of the contract; a user has exactly one. */
-public enum Role {
+enum Role {
     AUDITOR, SECRETARIAT, DELEGATE, ADMIN;
 
     String authority() {

@@ -12,7 +12,7 @@ import org.springframework.util.unit.DataSize;
  * the largest request body and the failed-login throttle.
  */
 @ConfigurationProperties("ledger.security")
-public class SecurityProperties {
+class SecurityProperties {
 
     /**
      * Ship auditor/secretariat/admin and delegate-XXX with password = user name. Only the embedded H2 default may;

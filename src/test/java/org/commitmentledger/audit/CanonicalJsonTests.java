@@ -1,5 +1,7 @@
 package org.commitmentledger.audit;
 
+import org.commitmentledger.audit.api.CanonicalJson;
+import org.commitmentledger.audit.api.HashChain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -11,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.commitmentledger.config.EventJson;
+import org.commitmentledger.eventlog.EventJson;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,5 +1,6 @@
 package org.commitmentledger.audit;
 
+import org.commitmentledger.audit.api.HashChain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -7,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 
-import org.commitmentledger.config.EventJson;
+import org.commitmentledger.eventlog.EventJson;
 import org.commitmentledger.fund.api.FundProposedEvent;
-import org.commitmentledger.history.query.FeedEntries;
-import org.commitmentledger.history.query.FeedEntry;
+import org.commitmentledger.eventlog.FeedEntries;
+import org.commitmentledger.eventlog.FeedEntry;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
- * Proofs at the store, without HTTP (issue 15, docs/benchmarks.md): a tree of 10k, 100k and 1M leaves written into a
+ * Proofs at the store, without HTTP (docs/benchmarks.md): a tree of 10k, 100k and 1M leaves written into a
  * fresh H2 file as appends write it, then 5,000 random inclusion and consistency proofs from {@link TreeStore}, p50
  * and p99. Shows whether a proof's cost stays flat as the tree grows. Runs with the benchmarks ({@code -Pbench}),
  * never in the normal suite; about a minute.

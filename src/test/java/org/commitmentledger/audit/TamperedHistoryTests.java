@@ -1,5 +1,6 @@
 package org.commitmentledger.audit;
 
+import org.commitmentledger.audit.api.HashChain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -13,7 +14,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.commitmentledger.LedgerHttpTest;
-import org.commitmentledger.history.query.FeedEntries;
+import org.commitmentledger.eventlog.FeedEntries;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;

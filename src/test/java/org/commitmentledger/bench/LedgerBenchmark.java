@@ -60,7 +60,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The benchmark (issue 7): run with {@code ./bench/run.sh} or {@code mvn -Pbench verify}; never part of the normal
+ * The benchmark: run with {@code ./bench/run.sh} or {@code mvn -Pbench verify}; never part of the normal
  * suite (surefire there runs *Test/*Tests only). For each scale: a fresh H2 file database, the application started
  * in this JVM (the bench profile gives it -Xmx512m), a generated history, then P2, P4, P3, P1 measured in interleaved
  * rounds against their raw baselines on the same database; P5 starts the application as a separate process on the
@@ -337,7 +337,7 @@ class LedgerBenchmark {
     // ---------------------------------------------------------------- P7 proofs
 
     /**
-     * Inclusion and consistency proofs (issue 15): p99 latency over HTTP of random proofs in the whole tree, against
+     * Inclusion and consistency proofs: p99 latency over HTTP of random proofs in the whole tree, against
      * the floor of reading as many stored nodes as a proof needs (2 log2 n primary-key reads) over JDBC.
      */
     private void p7(App a, long scale) throws Exception {

@@ -16,11 +16,11 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
-import org.commitmentledger.config.StableNameSerializer;
+import org.commitmentledger.eventlog.stored.StableNameSerializer;
 import org.commitmentledger.pledge.api.PledgeMadeUpcaster;
 
 import org.commitmentledger.pledge.api.PledgeKind;
-import org.commitmentledger.config.EventJson;
+import org.commitmentledger.eventlog.EventJson;
 import org.commitmentledger.fund.api.DecisionRoundConcludedEvent;
 import org.commitmentledger.fund.api.FundAmendedEvent;
 import org.commitmentledger.fund.api.FundProposedEvent;

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.flywaydb.core.Flyway;
-import org.commitmentledger.support.ProjectionTables;
+import org.commitmentledger.read.ProjectionTables;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 

@@ -17,10 +17,10 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.commitmentledger.audit.HashChain;
+import org.commitmentledger.audit.api.HashChain;
 import org.commitmentledger.environment.PostgresDatabase;
 import org.commitmentledger.environment.RequiresPostgres;
-import org.commitmentledger.history.query.FeedEntries;
+import org.commitmentledger.eventlog.FeedEntries;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

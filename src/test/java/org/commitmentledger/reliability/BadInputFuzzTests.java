@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * touching this test. Every request is sent as the secretariat (a writer, so bodies are really parsed) and is built so
  * that it can never be a valid write: write paths name funds and pledges that do not exist and every JSON body carries
  * an invalid {@code effectiveAt} (or is not a JSON object at all). Bodies also come oversized, chunked, form-encoded
- * and in other charsets than UTF-8 (issue 16). Requests are sent from 127.0.0.2, so that the wrong passwords among
+ * and in other charsets than UTF-8. Requests are sent from 127.0.0.2, so that the wrong passwords among
  * them use that address's failed-login budget, not the one of the other tests on 127.0.0.1. The fast variant runs in
  * the suite; the long one is {@code mvn -B verify -Dtest=BadInputFuzzTests -Dfuzz.requests=12000}
  * (docs/reliability.md).

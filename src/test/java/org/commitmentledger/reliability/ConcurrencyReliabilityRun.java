@@ -24,7 +24,7 @@ import org.commitmentledger.projection.ReferenceFold;
 import org.junit.jupiter.api.Test;
 
 /**
- * Concurrency of issue 8 (docs/reliability.md), against the real jar as a separate process: {@code threads} clients
+ * The concurrency run (docs/reliability.md), against the real jar as a separate process: {@code threads} clients
  * each sending {@code writes} revisions of one pledge, then as many writes on one fund (pledges to it, and a few
  * amendments of its terms). Every 2xx must be exactly one stored event (each write carries a unique tag), no
  * aggregate's sequence may have a gap, and the projections' final answers must equal the reference fold of the feed.

@@ -26,7 +26,7 @@ import org.commitmentledger.projection.ReferenceFold;
 import org.junit.jupiter.api.Test;
 
 /**
- * Crash test of issue 8 (docs/reliability.md): cycles of starting the real jar, several clients writing over HTTP,
+ * The crash run (docs/reliability.md): cycles of starting the real jar, several clients writing over HTTP,
  * {@code kill -9} at a random moment, restart. After each kill the H2 file itself, and after each restart the API,
  * must hold every write that was answered 2xx before the kill, exactly once (each client operation carries a unique
  * tag), with no gap in any aggregate's sequence, a valid hash chain, and projections that, once caught up, answer

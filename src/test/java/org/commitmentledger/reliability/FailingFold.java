@@ -3,7 +3,7 @@ package org.commitmentledger.reliability;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.commitmentledger.pledge.api.PledgeMadeEvent;
-import org.commitmentledger.projection.Projections;
+import org.commitmentledger.projection.api.Projections;
 import org.springframework.stereotype.Component;
 
 /**

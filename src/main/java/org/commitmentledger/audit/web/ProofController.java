@@ -1,5 +1,6 @@
 package org.commitmentledger.audit.web;
 
+import org.commitmentledger.audit.api.Checkpoint;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +10,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.commitmentledger.audit.Checkpoints;
 import org.commitmentledger.audit.TreeStore;
-import org.commitmentledger.support.Input;
-import org.commitmentledger.support.InvalidInputException;
-import org.commitmentledger.support.UnknownResourceException;
+import org.commitmentledger.kernel.Input;
+import org.commitmentledger.kernel.InvalidInputException;
+import org.commitmentledger.problem.UnknownResourceException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -120,9 +121,9 @@ class ProofController {
             input.problem("limit", "must be between 1 and 1000");
         }
         input.done();
-        List<Checkpoints.Checkpoint> page = checkpoints.after(from, (int) size + 1);
+        List<Checkpoint> page = checkpoints.after(from, (int) size + 1);
         boolean more = page.size() > size;
-        List<Checkpoints.Checkpoint> shown = more ? page.subList(0, (int) size) : page;
+        List<Checkpoint> shown = more ? page.subList(0, (int) size) : page;
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("checkpoints", shown.stream().map(this::describe).toList());
         answer.put("next", more ? shown.get(shown.size() - 1).treeSize() : null);
@@ -143,7 +144,7 @@ class ProofController {
         return answer;
     }
 
-    private Map<String, Object> describe(Checkpoints.Checkpoint checkpoint) {
+    private Map<String, Object> describe(Checkpoint checkpoint) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("origin", checkpoints.origin());
         answer.put("treeSize", checkpoint.treeSize());

@@ -38,9 +38,9 @@ import org.commitmentledger.fund.api.ObjectionRaisedEvent;
 import org.commitmentledger.fund.api.ObjectionWithdrawnEvent;
 import org.commitmentledger.fund.api.RoundOutcome;
 import org.commitmentledger.member.api.MemberDirectory;
-import org.commitmentledger.support.Instants;
-import org.commitmentledger.support.LedgerRuleViolation;
-import org.commitmentledger.support.UnknownResourceException;
+import org.commitmentledger.kernel.Instants;
+import org.commitmentledger.problem.LedgerRuleViolation;
+import org.commitmentledger.problem.UnknownResourceException;
 
 /**
  * A fund and its decision rounds under the silence procedure. Its events form one timeline whose effectiveAt never

@@ -1,5 +1,6 @@
 package org.commitmentledger.fund.query;
 
+import org.commitmentledger.fund.api.FundState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,13 +14,13 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.commitmentledger.audit.ChainStore;
-import org.commitmentledger.history.query.FeedEntry;
-import org.commitmentledger.history.query.StoredEvents;
-import org.commitmentledger.pledge.query.PledgeReads;
-import org.commitmentledger.support.Instants;
-import org.commitmentledger.support.Money;
-import org.commitmentledger.support.PointInTime;
+import org.commitmentledger.audit.api.EventHashes;
+import org.commitmentledger.eventlog.FeedEntry;
+import org.commitmentledger.eventlog.StoredEvents;
+import org.commitmentledger.pledge.api.PledgeReads;
+import org.commitmentledger.kernel.Instants;
+import org.commitmentledger.kernel.Money;
+import org.commitmentledger.read.PointInTime;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,9 +37,9 @@ public class FundChanges {
     private final FundReads funds;
     private final PledgeReads pledges;
     private final StoredEvents events;
-    private final ChainStore chain;
+    private final EventHashes chain;
 
-    FundChanges(FundReads funds, PledgeReads pledges, StoredEvents events, ChainStore chain) {
+    FundChanges(FundReads funds, PledgeReads pledges, StoredEvents events, EventHashes chain) {
         this.funds = funds;
         this.pledges = pledges;
         this.events = events;

@@ -7,14 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.commitmentledger.audit.ChainStore;
-import org.commitmentledger.history.query.CorrectionIntervals;
-import org.commitmentledger.history.query.FeedEntry;
-import org.commitmentledger.history.query.StoredEvents;
-import org.commitmentledger.pledge.query.PledgeReads;
-import org.commitmentledger.support.Instants;
-import org.commitmentledger.support.Money;
-import org.commitmentledger.support.PointInTime;
+import org.commitmentledger.audit.api.EventHashes;
+import org.commitmentledger.eventlog.CorrectionIntervals;
+import org.commitmentledger.eventlog.FeedEntry;
+import org.commitmentledger.eventlog.StoredEvents;
+import org.commitmentledger.pledge.api.PledgeReads;
+import org.commitmentledger.kernel.Instants;
+import org.commitmentledger.kernel.Money;
+import org.commitmentledger.read.PointInTime;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,9 +28,9 @@ public class FundPledges {
 
     private final PledgeReads pledges;
     private final StoredEvents events;
-    private final ChainStore chain;
+    private final EventHashes chain;
 
-    FundPledges(PledgeReads pledges, StoredEvents events, ChainStore chain) {
+    FundPledges(PledgeReads pledges, StoredEvents events, EventHashes chain) {
         this.pledges = pledges;
         this.events = events;
         this.chain = chain;

@@ -1,5 +1,6 @@
 package org.commitmentledger.fund.query;
 
+import org.commitmentledger.fund.api.FundState;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -12,15 +13,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import org.commitmentledger.history.query.CorrectionIntervals;
-import org.commitmentledger.history.query.FeedEntry;
-import org.commitmentledger.history.query.StoredEvents;
-import org.commitmentledger.member.query.MemberReads;
-import org.commitmentledger.pledge.query.PledgeReads;
-import org.commitmentledger.support.Instants;
-import org.commitmentledger.support.Money;
-import org.commitmentledger.support.PointInTime;
-import org.commitmentledger.support.ProjectionTables;
+import org.commitmentledger.eventlog.CorrectionIntervals;
+import org.commitmentledger.eventlog.FeedEntry;
+import org.commitmentledger.eventlog.StoredEvents;
+import org.commitmentledger.member.api.MemberReads;
+import org.commitmentledger.pledge.api.PledgeReads;
+import org.commitmentledger.kernel.Instants;
+import org.commitmentledger.kernel.Money;
+import org.commitmentledger.read.PointInTime;
+import org.commitmentledger.read.ProjectionTables;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

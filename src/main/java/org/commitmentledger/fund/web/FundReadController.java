@@ -12,12 +12,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.commitmentledger.fund.query.FundChanges;
 import org.commitmentledger.fund.query.FundPledges;
 import org.commitmentledger.fund.query.FundReads;
-import org.commitmentledger.fund.query.FundState;
-import org.commitmentledger.support.Absences;
-import org.commitmentledger.support.Input;
-import org.commitmentledger.support.Instants;
-import org.commitmentledger.support.PointInTime;
-import org.commitmentledger.support.ReadHeaders;
+import org.commitmentledger.fund.api.FundState;
+import org.commitmentledger.read.Absences;
+import org.commitmentledger.kernel.Input;
+import org.commitmentledger.kernel.Instants;
+import org.commitmentledger.read.PointInTime;
+import org.commitmentledger.read.ReadHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -85,7 +85,7 @@ class FundReadController {
         Read read = read(fundId, asOf, effectiveAt);
         Map<String, Object> answer = gate.header(read.at);
         answer.put("fundId", fundId);
-        answer.put("targetEur", org.commitmentledger.support.Money.render(read.fund.terms().targetEur));
+        answer.put("targetEur", org.commitmentledger.kernel.Money.render(read.fund.terms().targetEur));
         answer.put("rows", funds.fairShares(read.fund, read.at));
         return answer;
     }

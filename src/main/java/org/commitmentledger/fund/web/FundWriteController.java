@@ -20,13 +20,13 @@ import org.commitmentledger.fund.api.FundCommands.ProposeFundCommand;
 import org.commitmentledger.fund.api.FundCommands.RaiseObjectionCommand;
 import org.commitmentledger.fund.api.FundCommands.WithdrawObjectionCommand;
 import org.commitmentledger.fund.api.FundRecorded;
-import org.commitmentledger.security.Delegates;
-import org.commitmentledger.support.Input;
-import org.commitmentledger.support.Instants;
-import org.commitmentledger.support.LedgerRuleViolation;
-import org.commitmentledger.support.LedgerWrites;
-import org.commitmentledger.support.Recorded;
-import org.commitmentledger.support.UnknownResourceException;
+import org.commitmentledger.security.api.Delegates;
+import org.commitmentledger.kernel.Input;
+import org.commitmentledger.kernel.Instants;
+import org.commitmentledger.problem.LedgerRuleViolation;
+import org.commitmentledger.write.LedgerWrites;
+import org.commitmentledger.write.Recorded;
+import org.commitmentledger.problem.UnknownResourceException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -238,7 +238,7 @@ class FundWriteController {
     }
 
     private static BigDecimal cents(BigDecimal eur) {
-        return eur == null ? null : org.commitmentledger.support.Money.cents(eur);
+        return eur == null ? null : org.commitmentledger.kernel.Money.cents(eur);
     }
 
     private record Terms(LocalDate start, LocalDate end, Instant deadline) {

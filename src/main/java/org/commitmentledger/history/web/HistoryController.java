@@ -7,13 +7,13 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.commitmentledger.history.query.CorrectionIntervals;
-import org.commitmentledger.history.query.FeedEntry;
-import org.commitmentledger.history.query.StoredEvents;
-import org.commitmentledger.support.Absences;
-import org.commitmentledger.support.Input;
-import org.commitmentledger.support.Instants;
-import org.commitmentledger.audit.ChainStore;
+import org.commitmentledger.eventlog.CorrectionIntervals;
+import org.commitmentledger.eventlog.FeedEntry;
+import org.commitmentledger.eventlog.StoredEvents;
+import org.commitmentledger.read.Absences;
+import org.commitmentledger.kernel.Input;
+import org.commitmentledger.kernel.Instants;
+import org.commitmentledger.audit.api.EventHashes;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -25,12 +25,12 @@ import org.springframework.web.bind.annotation.RestController;
 class HistoryController {
 
     private final StoredEvents events;
-    private final ChainStore hashed;
+    private final EventHashes hashed;
     private final Absences absences;
     private final CorrectionIntervals corrections;
     private final Clock clock;
 
-    HistoryController(StoredEvents events, ChainStore hashed, Absences absences, CorrectionIntervals corrections,
+    HistoryController(StoredEvents events, EventHashes hashed, Absences absences, CorrectionIntervals corrections,
                       Clock clock) {
         this.events = events;
         this.corrections = corrections;

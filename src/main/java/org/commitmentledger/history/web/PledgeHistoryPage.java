@@ -3,7 +3,7 @@ package org.commitmentledger.history.web;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-import org.commitmentledger.history.query.FeedEntry;
+import org.commitmentledger.eventlog.FeedEntry;
 
 /** {@code GET /api/pledges/{pledgeId}/history}: one page of the pledge's events. */
 record PledgeHistoryPage(

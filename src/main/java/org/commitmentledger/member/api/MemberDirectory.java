@@ -2,7 +2,7 @@ package org.commitmentledger.member.api;
 
 import java.time.Instant;
 
-import org.commitmentledger.support.Instants;
+import org.commitmentledger.kernel.Instants;
 
 /** Command-side view of members, for rules of other aggregates judged at a valid time. */
 public interface MemberDirectory {

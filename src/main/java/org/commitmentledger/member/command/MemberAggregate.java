@@ -16,8 +16,8 @@ import org.commitmentledger.member.api.MemberRecorded;
 import org.commitmentledger.member.api.MemberRegisteredEvent;
 import org.commitmentledger.member.api.MemberRevisedEvent;
 import org.commitmentledger.member.api.RegisterOrReviseMemberCommand;
-import org.commitmentledger.support.Instants;
-import org.commitmentledger.support.LedgerRuleViolation;
+import org.commitmentledger.kernel.Instants;
+import org.commitmentledger.problem.LedgerRuleViolation;
 
 /** A member of the alliance: its own timeline of registration and revisions of name and cost-share key. */
 // snapshots every ledger.snapshots.threshold events (ADR 0014); a snapshot is this class's fields: change the

@@ -1,8 +1,8 @@
 package org.commitmentledger.member.web;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-import org.commitmentledger.member.query.MemberReads;
-import org.commitmentledger.support.Money;
+import org.commitmentledger.member.api.MemberReads;
+import org.commitmentledger.kernel.Money;
 
 /** One member of {@code GET /api/members}: its name and cost-share key at the point in time read. */
 record MemberSummary(

@@ -25,9 +25,9 @@ import org.commitmentledger.pledge.api.PledgeRecorded;
 import org.commitmentledger.pledge.api.PledgeRevisedEvent;
 import org.commitmentledger.pledge.api.PledgeWithdrawnEvent;
 import org.commitmentledger.pledge.api.RevisionKind;
-import org.commitmentledger.support.Instants;
-import org.commitmentledger.support.LedgerRuleViolation;
-import org.commitmentledger.support.Money;
+import org.commitmentledger.kernel.Instants;
+import org.commitmentledger.problem.LedgerRuleViolation;
+import org.commitmentledger.kernel.Money;
 
 /**
  * One member's commitment to one fund. Its figures (the original amount and each revision) each hold from their

@@ -2,9 +2,9 @@ package org.commitmentledger.pledge.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
-import org.commitmentledger.pledge.query.PledgeFields;
-import org.commitmentledger.support.Instants;
-import org.commitmentledger.support.PointInTime;
+import org.commitmentledger.pledge.api.PledgeFields;
+import org.commitmentledger.kernel.Instants;
+import org.commitmentledger.read.PointInTime;
 
 /** {@code GET /api/pledges/{pledgeId}}: the point in time read, then the pledge as it stood then. */
 record PledgeAnswer(

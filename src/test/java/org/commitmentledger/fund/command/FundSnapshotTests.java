@@ -11,7 +11,7 @@ import java.util.List;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
-import org.commitmentledger.config.AggregateSnapshots;
+import org.commitmentledger.eventlog.stored.AggregateSnapshots;
 import org.commitmentledger.fund.api.DecisionRoundConcludedEvent;
 import org.commitmentledger.fund.api.FundAmendedEvent;
 import org.commitmentledger.fund.api.FundProposedEvent;

@@ -1,5 +1,6 @@
 package org.commitmentledger.fund.query;
 
+import org.commitmentledger.fund.api.FundState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.commitmentledger.projection.ProjectionDatabase.at;
 
@@ -18,15 +19,15 @@ import org.commitmentledger.fund.api.MemberOptedOutEvent;
 import org.commitmentledger.fund.api.ObjectionRaisedEvent;
 import org.commitmentledger.fund.api.ObjectionWithdrawnEvent;
 import org.commitmentledger.fund.api.RoundOutcome;
-import org.commitmentledger.history.query.HistoryQueryFixtures;
+import org.commitmentledger.eventlog.HistoryQueryFixtures;
 import org.commitmentledger.member.api.MemberRegisteredEvent;
 import org.commitmentledger.member.api.MemberRevisedEvent;
-import org.commitmentledger.member.query.MemberQueryFixtures;
+import org.commitmentledger.member.api.MemberQueryFixtures;
 import org.commitmentledger.pledge.api.PledgeDisbursedEvent;
 import org.commitmentledger.pledge.api.PledgeMadeEvent;
-import org.commitmentledger.pledge.query.PledgeQueryFixtures;
+import org.commitmentledger.pledge.api.PledgeQueryFixtures;
 import org.commitmentledger.projection.ProjectionDatabase;
-import org.commitmentledger.support.PointInTime;
+import org.commitmentledger.read.PointInTime;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 

@@ -13,7 +13,7 @@ import org.commitmentledger.member.api.MemberRecorded;
 import org.commitmentledger.member.api.MemberRegisteredEvent;
 import org.commitmentledger.member.api.MemberRevisedEvent;
 import org.commitmentledger.member.api.RegisterOrReviseMemberCommand;
-import org.commitmentledger.support.LedgerRuleViolation;
+import org.commitmentledger.problem.LedgerRuleViolation;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import org.axonframework.serialization.Serializer;
-import org.commitmentledger.config.AggregateSnapshots;
+import org.commitmentledger.eventlog.stored.AggregateSnapshots;
 import org.commitmentledger.member.api.MemberRegisteredEvent;
 import org.commitmentledger.member.api.MemberRevisedEvent;
 import org.junit.jupiter.api.Test;

@@ -23,7 +23,7 @@ import org.commitmentledger.pledge.api.PledgeRecorded;
 import org.commitmentledger.pledge.api.PledgeRevisedEvent;
 import org.commitmentledger.pledge.api.PledgeWithdrawnEvent;
 import org.commitmentledger.pledge.api.RevisionKind;
-import org.commitmentledger.support.LedgerRuleViolation;
+import org.commitmentledger.problem.LedgerRuleViolation;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

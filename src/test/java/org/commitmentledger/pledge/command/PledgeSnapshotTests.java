@@ -8,7 +8,7 @@ import java.time.Instant;
 
 import org.axonframework.serialization.Serializer;
 import org.commitmentledger.pledge.api.PledgeKind;
-import org.commitmentledger.config.AggregateSnapshots;
+import org.commitmentledger.eventlog.stored.AggregateSnapshots;
 import org.commitmentledger.pledge.api.PledgeDisbursedEvent;
 import org.commitmentledger.pledge.api.PledgeMadeEvent;
 import org.commitmentledger.pledge.api.PledgeRevisedEvent;

@@ -9,7 +9,7 @@ import org.commitmentledger.projection.PointInTimeHttpTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** GET /api/pledges/{id} over HTTP at (asOf, effectiveAt), with the correction examples. */
+/** GET /api/pledges/{id} over HTTP at (asOf, effectiveAt), with corrections that rewrite the past at a later asOf. */
 class PledgeReadIntegrationTests extends PointInTimeHttpTest {
 
     private String fund;

@@ -1,0 +1,101 @@
+package org.commitmentledger.eventlog;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.commitmentledger.kernel.Instants;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads events straight from Axon's event table and shows them as feed entries: the raw record, no projection in
+ * between. The same mapping feeds the hash chain, so what an auditor sees is exactly what is hashed.
+ */
+@Component
+public class StoredEvents {
+
+    static final String COLUMNS = "select global_index, payload_type, time_stamp, payload, meta_data, "
+            + "aggregate_identifier, sequence_number from domain_event_entry ";
+
+    private final JdbcTemplate jdbc;
+
+    StoredEvents(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The global feed: events after {@code after}, at most {@code limit}, recorded by {@code asOf}. */
+    public List<FeedEntry> page(long after, int limit, Instant asOf) {
+        return jdbc.query(COLUMNS + "where global_index > ? and time_stamp <= ? order by global_index "
+                + "fetch first ? rows only", (rs, i) -> entry(rs), after, Instants.render(asOf), limit);
+    }
+
+    /** Whether some event recorded by {@code asOf} follows {@code sequence}. */
+    public boolean anyAfter(long sequence, Instant asOf) {
+        Integer found = jdbc.queryForObject("select count(*) from (select 1 from domain_event_entry where "
+                + "global_index > ? and time_stamp <= ? fetch first 1 rows only) t", Integer.class, sequence,
+                Instants.render(asOf));
+        return found != null && found > 0;
+    }
+
+    /** Events of one aggregate (a fund also with its pledges') in record order. */
+    public List<FeedEntry> ofFund(String fundId, Instant asOf) {
+        return jdbc.query(COLUMNS + "where (aggregate_identifier = ? or aggregate_identifier in "
+                + "(select pledge_id from pledge_directory where fund_id = ?)) and time_stamp <= ? "
+                + "order by global_index", (rs, i) -> entry(rs), fundId, fundId, Instants.render(asOf));
+    }
+
+    /** One page of {@link #ofFund(String, Instant)}: events after global sequence {@code after}, at most {@code limit}. */
+    public List<FeedEntry> ofFund(String fundId, Instant asOf, long after, int limit) {
+        return jdbc.query(COLUMNS + "where (aggregate_identifier = ? or aggregate_identifier in "
+                + "(select pledge_id from pledge_directory where fund_id = ?)) and time_stamp <= ? "
+                + "and global_index > ? order by global_index fetch first ? rows only", (rs, i) -> entry(rs),
+                fundId, fundId, Instants.render(asOf), after, limit);
+    }
+
+    /** One page of {@link #ofAggregate(String, Instant)}: events after global sequence {@code after}. */
+    public List<FeedEntry> ofAggregate(String aggregateId, Instant asOf, long after, int limit) {
+        return jdbc.query(COLUMNS + "where aggregate_identifier = ? and time_stamp <= ? and global_index > ? "
+                + "order by global_index fetch first ? rows only", (rs, i) -> entry(rs), aggregateId,
+                Instants.render(asOf), after, limit);
+    }
+
+    public List<FeedEntry> ofAggregate(String aggregateId, Instant asOf) {
+        return jdbc.query(COLUMNS + "where aggregate_identifier = ? and time_stamp <= ? order by global_index",
+                (rs, i) -> entry(rs), aggregateId, Instants.render(asOf));
+    }
+
+    public boolean exists(String aggregateId) {
+        Integer found = jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ? "
+                + "and sequence_number = 0", Integer.class, aggregateId);
+        return found != null && found > 0;
+    }
+
+    /** The newest global sequence recorded by {@code asOf}; 0 if none. */
+    public long lastSequence(Instant asOf) {
+        // the newest event recorded by asOf: one step down the (time_stamp, global_index) index, not a range scan
+        List<Long> last = jdbc.queryForList("select global_index from domain_event_entry where time_stamp <= ? "
+                + "order by time_stamp desc, global_index desc fetch first 1 rows only", Long.class,
+                Instants.render(asOf));
+        return last.isEmpty() ? 0 : last.get(0);
+    }
+
+    /** Streams every stored event in global order, in constant memory, from {@code after} on. */
+    public void forEach(long after, Consumer<FeedEntry> consumer) {
+        jdbc.query(con -> {
+            var statement = con.prepareStatement(COLUMNS + "where global_index > ? order by global_index");
+            statement.setFetchSize(500);
+            statement.setLong(1, after);
+            return statement;
+        }, (RowCallbackHandler) rs -> consumer.accept(entry(rs)));
+    }
+
+    static FeedEntry entry(ResultSet rs) throws SQLException {
+        return FeedEntries.of(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getBytes(5),
+                rs.getString(6), rs.getLong(7));
+    }
+
+}

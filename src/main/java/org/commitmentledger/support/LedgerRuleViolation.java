@@ -1,9 +1,0 @@
-package org.commitmentledger.support;
-
-/** A command that contradicts the ledger's recorded state: answered 409, nothing is written. */
-public class LedgerRuleViolation extends RuntimeException {
-
-    public LedgerRuleViolation(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,90 @@
+package org.commitmentledger.write;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+
+import javax.sql.DataSource;
+
+import jakarta.persistence.EntityManager;
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.transaction.Transaction;
+import org.axonframework.common.transaction.TransactionManager;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Axon's transactions for the ledger (ADR 0020). Inside a Spring transaction — the writer's batch — a unit of work is a
+ * JDBC savepoint, so a refused command rolls back its own statements and leaves the batch committable; Spring's
+ * nested propagation cannot do this here (Hibernate's JPA dialect offers no savepoints), and a participating
+ * transaction would mark the whole batch rollback-only. Outside one (the snapshotter's thread) it is Spring's own.
+ */
+final class SavepointTransactionManager implements TransactionManager {
+
+    private final DataSource dataSource;
+    private final EntityManagerProvider entityManagers;
+    private final TransactionManager outside;
+
+    public SavepointTransactionManager(DataSource dataSource, EntityManagerProvider entityManagers,
+                                       TransactionManager outside) {
+        this.dataSource = dataSource;
+        this.entityManagers = entityManagers;
+        this.outside = outside;
+    }
+
+    @Override
+    public Transaction startTransaction() {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            return outside.startTransaction();
+        }
+        Savepoint savepoint = savepoint(dataSource, entityManagers);
+        return new Transaction() {
+            @Override
+            public void commit() {
+                release(dataSource, savepoint);
+            }
+
+            @Override
+            public void rollback() {
+                rollbackTo(dataSource, entityManagers, savepoint);
+            }
+        };
+    }
+
+    /** A savepoint on the current transaction's connection, after the persistence context's pending writes. */
+    static Savepoint savepoint(DataSource dataSource, EntityManagerProvider entityManagers) {
+        entityManagers.getEntityManager().flush();
+        try {
+            return connection(dataSource).setSavepoint();
+        } catch (SQLException e) {
+            throw new TransactionSystemException("could not set a savepoint", e);
+        }
+    }
+
+    static void release(DataSource dataSource, Savepoint savepoint) {
+        try {
+            connection(dataSource).releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            throw new TransactionSystemException("could not release a savepoint", e);
+        }
+    }
+
+    /**
+     * Rolls the connection back to {@code savepoint} and empties the persistence context: entities written after
+     * the savepoint would otherwise stay managed as if stored. Everything before it was flushed when it was set.
+     */
+    static void rollbackTo(DataSource dataSource, EntityManagerProvider entityManagers, Savepoint savepoint) {
+        try {
+            connection(dataSource).rollback(savepoint);
+        } catch (SQLException e) {
+            throw new TransactionSystemException("could not roll back to a savepoint", e);
+        }
+        EntityManager entityManager = entityManagers.getEntityManager();
+        entityManager.clear();
+    }
+
+    private static Connection connection(DataSource dataSource) {
+        return DataSourceUtils.getConnection(dataSource);
+    }
+}

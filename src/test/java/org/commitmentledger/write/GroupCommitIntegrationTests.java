@@ -1,0 +1,82 @@
+package org.commitmentledger.write;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.commitmentledger.LedgerHttpTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The writer commits the commands waiting at one moment together (ADR 0020). Here the chain lock is held by the test
+ * while requests queue up, so that they are certain to share one batch: the refused ones are answered 409 and the
+ * others are recorded and answered as if alone.
+ */
+class GroupCommitIntegrationTests extends LedgerHttpTest {
+
+    @Autowired
+    private MeterRegistry meters;
+
+    @Test
+    void aRefusedCommandNeverRefusesTheOthersOfItsBatch() throws Exception {
+        ensureMember("SVN", "1.5");
+        ensureMember("SVK", "1.5");
+        String fund = fundId();
+        assertThat(as("secretariat").post("/api/funds", """
+                {"fundId":"%s","name":"Batched","targetEur":"1000000","periodStart":"2025-01-01",
+                 "periodEnd":"2025-12-31","decisionDeadline":"2021-01-01T00:00:00Z","effectiveAt":"2020-06-01T00:00:00Z"}
+                """.formatted(fund)).status()).isEqualTo(201);
+        assertThat(as("secretariat").post("/api/funds/" + fund + "/opt-outs", """
+                {"member":"SVK","reason":"out","effectiveAt":"2020-06-02T00:00:00Z"}""").status()).isEqualTo(200);
+        long events = eventCount();
+        double largestBatch = meters.get("ledger.write.batch.size").summary().max();
+
+        int requests = 20;
+        ExecutorService clients = Executors.newFixedThreadPool(requests);
+        List<Future<Response>> answers = new ArrayList<>();
+        try (Connection lock = jdbc.getDataSource().getConnection(); Statement statement = lock.createStatement()) {
+            lock.setAutoCommit(false);
+            statement.executeQuery("select last_sequence from chain_head where id = 1 for update").close();
+            for (int i = 0; i < requests; i++) {
+                // even: SVN participates; odd: SVK opted out, refused with 409
+                String member = i % 2 == 0 ? "SVN" : "SVK";
+                String body = """
+                        {"fundId":"%s","member":"%s","amount":"%d","currency":"EUR","year":2025,
+                         "effectiveAt":"2020-07-01T00:00:00Z"}""".formatted(fund, member, 100 + i);
+                answers.add(clients.submit(() -> as("secretariat").post("/api/pledges", body)));
+            }
+            Thread.sleep(2_000);
+            lock.commit();
+        }
+        int recorded = 0;
+        for (int i = 0; i < requests; i++) {
+            Response answer = answers.get(i).get(60, TimeUnit.SECONDS);
+            if (i % 2 == 0) {
+                assertThat(answer.status()).as("request %d: %s", i, answer).isEqualTo(201);
+                assertThat(answer.json().get("eurAmount").asText()).isEqualTo((100 + i) + ".00");
+                recorded++;
+            } else {
+                assertThat(answer.status()).as("request %d: %s", i, answer).isEqualTo(409);
+                assertThat(answer.contentType()).startsWith("application/problem+json");
+            }
+        }
+        clients.shutdown();
+
+        assertThat(eventCount()).isEqualTo(events + recorded);
+        assertThat(as("auditor").get("/api/funds/" + fund).json().get("pledgedEur").asText())
+                .isEqualTo("1090.00");
+        assertThat(meters.get("ledger.write.batch.size").summary().max())
+                .as("the queued commands were committed in one batch").isGreaterThanOrEqualTo(
+                        Math.max(largestBatch, requests / 2.0));
+        assertThat(as("auditor").get("/api/audit/verify").json().get("valid").asBoolean()).isTrue();
+    }
+}
