@@ -3,14 +3,12 @@ package org.commitmentledger.operations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.commitmentledger.audit.api.CheckpointLog;
-import org.commitmentledger.projection.ProjectionAdmin;
+import org.commitmentledger.projection.api.ProjectionStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -23,11 +21,11 @@ import org.springframework.stereotype.Component;
 class LedgerGauges implements MeterBinder {
 
     private final JdbcTemplate jdbc;
-    private final ProjectionAdmin projections;
+    private final ProjectionStatus projections;
     private final CheckpointLog checkpoints;
     private final Clock clock;
 
-    LedgerGauges(JdbcTemplate jdbc, ProjectionAdmin projections, CheckpointLog checkpoints, Clock clock) {
+    LedgerGauges(JdbcTemplate jdbc, ProjectionStatus projections, CheckpointLog checkpoints, Clock clock) {
         this.jdbc = jdbc;
         this.projections = projections;
         this.checkpoints = checkpoints;
@@ -40,12 +38,12 @@ class LedgerGauges implements MeterBinder {
                         "select last_sequence from chain_head where id = 1", Long.class)))
                 .description("Global sequence of the newest chained event").register(meters);
         Gauge.builder("ledger.projection.generation", projections,
-                        p -> number(((Map<?, ?>) p.status().get("live")).get("generation")))
+                        p -> p.status().live().generation())
                 .description("The live projection generation").register(meters);
         Gauge.builder("ledger.projection.rebuilding", projections, p -> p.isRebuilding() ? 1 : 0)
                 .description("1 while a projection rebuild runs on some node").register(meters);
-        Gauge.builder("ledger.projection.rebuild.progress", projections, p -> number(
-                        ((Map<?, ?>) ((List<?>) p.status().get("processors")).get(0)).get("progressPercent")))
+        Gauge.builder("ledger.projection.rebuild.progress", projections,
+                        p -> p.status().processors().get(0).progressPercent())
                 .description("Percent of the event store the projections have folded (100 unless rebuilding)")
                 .baseUnit("percent").register(meters);
         Gauge.builder("ledger.checkpoint.age", checkpoints, c -> c.latest()

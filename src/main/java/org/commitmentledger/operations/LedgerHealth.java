@@ -5,12 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.commitmentledger.audit.api.CheckpointLog;
-import org.commitmentledger.projection.ProjectionAdmin;
+import org.commitmentledger.projection.api.GenerationStatus;
+import org.commitmentledger.projection.api.ProjectionStatus;
 import org.commitmentledger.write.LedgerWrites;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
@@ -30,13 +30,13 @@ import org.springframework.stereotype.Component;
 class LedgerHealth extends AbstractHealthIndicator {
 
     private final JdbcTemplate jdbc;
-    private final ProjectionAdmin projections;
+    private final ProjectionStatus projections;
     private final CheckpointLog checkpoints;
     private final FoldFailures folds;
     private final LedgerWrites writes;
     private final Clock clock;
 
-    LedgerHealth(JdbcTemplate jdbc, ProjectionAdmin projections, CheckpointLog checkpoints, FoldFailures folds,
+    LedgerHealth(JdbcTemplate jdbc, ProjectionStatus projections, CheckpointLog checkpoints, FoldFailures folds,
                  LedgerWrites writes, Clock clock) {
         super("the ledger's health check failed");
         this.jdbc = jdbc;
@@ -61,20 +61,15 @@ class LedgerHealth extends AbstractHealthIndicator {
         long stored = ((Number) heads.get("STORED")).longValue();
         health.withDetail("eventStore", "reachable").withDetail("headSequence", chained);
 
-        Map<String, Object> status = projections.status();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> live = (Map<String, Object>) status.get("live");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> processor = ((List<Map<String, Object>>) status.get("processors")).get(0);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> building = (Map<String, Object>) status.get("building");
-        int generation = ((Number) live.get("generation")).intValue();
+        GenerationStatus status = projections.status();
+        GenerationStatus.BuildProgress building = status.building();
+        int generation = status.live().generation();
         Map<String, Object> projection = new LinkedHashMap<>();
         projection.put("liveGeneration", generation);
-        projection.put("position", processor.get("position"));
+        projection.put("position", status.processors().get(0).position());
         projection.put("rebuilding", projections.isRebuilding());
-        projection.put("rebuild", building == null ? null : Map.of("generation", building.get("generation"),
-                "phase", building.get("phase"), "progressPercent", building.get("progressPercent")));
+        projection.put("rebuild", building == null ? null : Map.of("generation", building.generation(),
+                "phase", building.phase(), "progressPercent", building.progressPercent()));
         FoldFailures.Failure failure = folds.last();
         projection.put("liveFold", failure == null ? Map.of("failing", false) : Map.of("failing", folds.failing(),
                 "lastFailureAt", failure.at().toString(), "lastFailureEvent", failure.eventType(),

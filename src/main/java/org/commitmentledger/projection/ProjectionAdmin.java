@@ -1,13 +1,13 @@
 package org.commitmentledger.projection;
 
+import org.commitmentledger.projection.api.GenerationStatus;
+import org.commitmentledger.projection.api.ProjectionStatus;
 import org.commitmentledger.projection.api.Projections;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,7 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * reads that pinned it can finish. The first start builds generation 1 before the server takes requests.
  */
 @Component
-public class ProjectionAdmin implements SmartInitializingSingleton {
+public class ProjectionAdmin implements SmartInitializingSingleton, ProjectionStatus {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionAdmin.class);
     /** Catch-up rounds end, and the switch takes the chain lock, once a round has fewer events than this. */
@@ -121,47 +121,32 @@ public class ProjectionAdmin implements SmartInitializingSingleton {
     }
 
     /** What serves reads, what is being built and how far it is. */
-    public Map<String, Object> status() {
+    @Override
+    public GenerationStatus status() {
         State state = state();
         long head = storeHead();
-        Map<String, Object> live = new LinkedHashMap<>();
-        live.put("generation", state.live());
-        live.put("since", state.liveSince() == 0 ? null : Instants.render(java.time.Instant.ofEpochMilli(
-                state.liveSince())));
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("live", live);
-        Map<String, Object> building = null;
+        GenerationStatus.LiveGeneration live = new GenerationStatus.LiveGeneration(state.live(),
+                state.liveSince() == 0 ? null : Instants.render(java.time.Instant.ofEpochMilli(state.liveSince())));
+        GenerationStatus.BuildProgress building = null;
         if (state.building() != null) {
-            building = new LinkedHashMap<>();
-            building.put("generation", state.building());
-            building.put("node", state.buildingNode());
-            building.put("phase", state.phase());
-            building.put("startedAt", Instants.render(java.time.Instant.ofEpochMilli(state.started())));
-            building.put("position", state.position());
-            building.put("head", head);
-            building.put("progressPercent", percent(state.position(), head));
-            building.put("abandoned", stale(state));
+            building = new GenerationStatus.BuildProgress(state.building(), state.buildingNode(), state.phase(),
+                    Instants.render(java.time.Instant.ofEpochMilli(state.started())), state.position(), head,
+                    percent(state.position(), head), stale(state));
         }
-        answer.put("building", building);
-        Map<String, Object> last = new LinkedHashMap<>();
-        last.put("millis", state.lastMillis());
-        last.put("events", state.lastEvents());
-        last.put("eventsPerSecond", state.lastMillis() == null || state.lastMillis() == 0 ? null
-                : state.lastEvents() * 1000 / state.lastMillis());
-        last.put("error", state.lastError());
-        answer.put("lastBuild", last);
-        Map<String, Object> processor = new LinkedHashMap<>();
-        processor.put("name", Projections.GROUP);
-        processor.put("state", building != null && !stale(state) ? "REBUILDING" : "LIVE");
-        processor.put("generation", state.live());
-        processor.put("position", building != null ? state.position() : head);
-        processor.put("head", head);
-        processor.put("progressPercent", building != null ? percent(state.position(), head) : 100);
-        answer.put("processors", List.of(processor));
-        return answer;
+        GenerationStatus.LastBuild last = new GenerationStatus.LastBuild(state.lastMillis(), state.lastEvents(),
+                state.lastMillis() == null || state.lastMillis() == 0 ? null
+                        : state.lastEvents() * 1000 / state.lastMillis(),
+                state.lastError());
+        GenerationStatus.ProcessorProgress processor = new GenerationStatus.ProcessorProgress(Projections.GROUP,
+                building != null && !stale(state) ? GenerationStatus.ProcessorState.REBUILDING
+                        : GenerationStatus.ProcessorState.LIVE,
+                state.live(), building != null ? state.position() : head, head,
+                building != null ? percent(state.position(), head) : 100);
+        return new GenerationStatus(live, building, last, List.of(processor));
     }
 
     /** True while a rebuild is running on some node. */
+    @Override
     public boolean isRebuilding() {
         State state = state();
         return state.building() != null && !stale(state);

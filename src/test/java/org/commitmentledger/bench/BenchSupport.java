@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -42,7 +41,7 @@ final class BenchSupport {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!admin.isRebuilding()) {
-                return ((Map<?, ?>) admin.status().get("lastBuild")).get("error") == null;
+                return admin.status().lastBuild().error() == null;
             }
             Thread.sleep(20);
         }

@@ -1,8 +1,6 @@
 package org.commitmentledger.audit.web;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -39,13 +37,8 @@ class AuditController {
 
     @GetMapping("/api/audit/digest")
     @Operation(summary = "The current head of the hash chain: a value to keep outside the system")
-    Map<String, Object> digest() {
-        ChainStore.Digest digest = chain.digest();
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("sequence", digest.sequence());
-        answer.put("head", digest.head());
-        answer.put("recordedAt", digest.recordedAt());
-        return answer;
+    ChainDigest digest() {
+        return ChainDigest.of(chain.digest());
     }
 
     @GetMapping("/api/audit/verify")
@@ -57,23 +50,10 @@ class AuditController {
                     + "its stored leaves and the signed checkpoints; one run at a time, a concurrent caller gets the "
                     + "same run's answer or 409 with Retry-After. With digest and sequence: whether the stored history "
                     + "still leads to that earlier digest.")
-    Map<String, Object> verify(@RequestParam(required = false) String digest,
-                               @RequestParam(required = false) String sequence) {
+    VerificationAnswer verify(@RequestParam(required = false) String digest,
+                              @RequestParam(required = false) String sequence) {
         if (digest == null && sequence == null) {
-            ChainStore.Verification v = fullRuns.verify();
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("valid", v.valid());
-            answer.put("events", v.events());
-            answer.put("headSequence", v.headSequence());
-            answer.put("head", v.head());
-            if (!v.valid()) {
-                answer.put("firstInvalidSequence", v.firstInvalidSequence());
-                answer.put("reason", v.reason());
-            }
-            answer.put("millis", v.millis());
-            answer.put("treeSize", v.treeSize());
-            answer.put("rootHash", v.rootHash());
-            return answer;
+            return ChainVerification.of(fullRuns.verify());
         }
         Input input = Input.check();
         String expected = null;
@@ -102,17 +82,10 @@ class AuditController {
         }
         ChainStore.Replay replay = chain.recomputeUpTo(at);
         boolean valid = expected.equals(replay.hash());
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("valid", valid);
-        answer.put("sequence", at);
-        answer.put("expected", expected);
-        answer.put("actual", replay.hash());
-        if (!valid) {
-            answer.put("reason", replay.problem() != null ? replay.problem()
-                    : "the stored events lead to another hash at sequence " + at + ": an event at or before it was "
-                    + "altered, removed, reordered or inserted since the digest was taken");
-        }
-        return answer;
+        String reason = valid ? null : replay.problem() != null ? replay.problem()
+                : "the stored events lead to another hash at sequence " + at + ": an event at or before it was "
+                + "altered, removed, reordered or inserted since the digest was taken";
+        return new DigestVerification(valid, at, expected, replay.hash(), reason);
     }
 
     @ExceptionHandler(VerificationGate.Busy.class)

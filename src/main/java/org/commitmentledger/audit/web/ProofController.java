@@ -1,9 +1,7 @@
 package org.commitmentledger.audit.web;
 
 import org.commitmentledger.audit.api.Checkpoint;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -22,8 +20,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Audit")
 class ProofController {
 
-    private static final java.util.HexFormat HEX = java.util.HexFormat.of();
-
     private final TreeStore tree;
     private final Checkpoints checkpoints;
 
@@ -39,8 +35,8 @@ class ProofController {
     @Operation(summary = "RFC 9162 inclusion proof of one event in the tree of treeSize leaves",
             description = "treeSize defaults to the current tree size; keep it equal to a checkpoint's size to check "
                     + "the proof against that signed root.")
-    Map<String, Object> inclusion(@RequestParam(required = false) String sequence,
-                                  @RequestParam(required = false) String treeSize) {
+    InclusionProof inclusion(@RequestParam(required = false) String sequence,
+                             @RequestParam(required = false) String treeSize) {
         Input input = Input.check();
         long at = whole(input, "sequence", sequence, true, 1);
         long size = whole(input, "treeSize", treeSize, false, 1);
@@ -57,23 +53,15 @@ class ProofController {
             throw new InvalidInputException("treeSize", "event " + at + " is leaf " + leafIndex
                     + ": a tree of " + size + " leaves does not contain it yet");
         }
-        TreeStore.Inclusion proof = tree.inclusion(leafIndex, size);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("sequence", at);
-        answer.put("leafIndex", proof.leafIndex());
-        answer.put("treeSize", proof.treeSize());
-        answer.put("leafHash", HEX.formatHex(proof.leafHash()));
-        answer.put("rootHash", HEX.formatHex(proof.rootHash()));
-        answer.put("auditPath", hex(proof.path()));
-        return answer;
+        return InclusionProof.of(at, tree.inclusion(leafIndex, size));
     }
 
     @GetMapping("/api/audit/proof/consistency")
     @ApiResponse(responseCode = "200", description = "The consistency proof")
     @ApiResponse(responseCode = "400", description = "Invalid input: from > to, or a size larger than the log")
     @Operation(summary = "RFC 9162 consistency proof: the tree of `to` leaves extends the tree of `from` leaves")
-    Map<String, Object> consistency(@RequestParam(required = false) String from,
-                                    @RequestParam(required = false) String to) {
+    ConsistencyProof consistency(@RequestParam(required = false) String from,
+                                 @RequestParam(required = false) String to) {
         Input input = Input.check();
         long first = whole(input, "from", from, true, 1);
         long second = whole(input, "to", to, false, 1);
@@ -87,21 +75,14 @@ class ProofController {
             throw new InvalidInputException(to == null ? "from" : "to", "is larger than the tree (" + head.size()
                     + " leaves)");
         }
-        TreeStore.Consistency proof = tree.consistency(first, last);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("from", proof.from());
-        answer.put("to", proof.to());
-        answer.put("fromRoot", HEX.formatHex(proof.fromRoot()));
-        answer.put("toRoot", HEX.formatHex(proof.toRoot()));
-        answer.put("path", hex(proof.path()));
-        return answer;
+        return ConsistencyProof.of(tree.consistency(first, last));
     }
 
     @GetMapping("/api/audit/checkpoint")
     @ApiResponse(responseCode = "200", description = "The latest signed checkpoint")
     @ApiResponse(responseCode = "404", description = "No checkpoint was signed yet")
     @Operation(summary = "The latest signed checkpoint (C2SP tlog-checkpoint as a signed note)")
-    Map<String, Object> checkpoint() {
+    SignedCheckpoint checkpoint() {
         return checkpoints.latest().map(this::describe).orElseThrow(() -> new UnknownResourceException(
                 "no checkpoint was signed yet: the ledger records no event, or the first one is being signed"));
     }
@@ -112,8 +93,8 @@ class ProofController {
     @Operation(summary = "Every stored checkpoint of a tree larger than `after`, smallest first",
             description = "after defaults to 0, limit to 100 (at most 1000); next is the after value of the "
                     + "following page, null when none follows.")
-    Map<String, Object> checkpoints(@RequestParam(required = false) String after,
-                                    @RequestParam(required = false) String limit) {
+    CheckpointPage checkpoints(@RequestParam(required = false) String after,
+                               @RequestParam(required = false) String limit) {
         Input input = Input.check();
         long from = whole(input, "after", after, false, 0);
         long size = limit == null ? 100 : whole(input, "limit", limit, false, 1);
@@ -124,40 +105,19 @@ class ProofController {
         List<Checkpoint> page = checkpoints.after(from, (int) size + 1);
         boolean more = page.size() > size;
         List<Checkpoint> shown = more ? page.subList(0, (int) size) : page;
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("checkpoints", shown.stream().map(this::describe).toList());
-        answer.put("next", more ? shown.get(shown.size() - 1).treeSize() : null);
-        return answer;
+        return new CheckpointPage(shown.stream().map(this::describe).toList(),
+                more ? shown.get(shown.size() - 1).treeSize() : null);
     }
 
     @GetMapping("/api/audit/public-key")
     @Operation(summary = "The public key that signs checkpoints: keep it outside the system")
-    Map<String, Object> publicKey() {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("algorithm", "Ed25519");
-        answer.put("origin", checkpoints.origin());
-        answer.put("keyName", checkpoints.keyName());
-        answer.put("keyId", checkpoints.keyId());
-        answer.put("verifierKey", checkpoints.verifierKey());
-        answer.put("publicKey", checkpoints.publicKey());
-        answer.put("publicKeyPem", checkpoints.publicKeyPem());
-        return answer;
+    CheckpointKey publicKey() {
+        return new CheckpointKey("Ed25519", checkpoints.origin(), checkpoints.keyName(), checkpoints.keyId(),
+                checkpoints.verifierKey(), checkpoints.publicKey(), checkpoints.publicKeyPem());
     }
 
-    private Map<String, Object> describe(Checkpoint checkpoint) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("origin", checkpoints.origin());
-        answer.put("treeSize", checkpoint.treeSize());
-        answer.put("rootHash", checkpoint.rootHash());
-        answer.put("signedAt", checkpoint.signedAt());
-        answer.put("keyId", checkpoints.keyId());
-        answer.put("signatureValid", checkpoints.signatureValid(checkpoint));
-        answer.put("note", checkpoint.note());
-        return answer;
-    }
-
-    private static List<String> hex(List<byte[]> path) {
-        return path.stream().map(HEX::formatHex).toList();
+    private SignedCheckpoint describe(Checkpoint checkpoint) {
+        return SignedCheckpoint.of(checkpoint, checkpoints);
     }
 
     private static long whole(Input input, String field, String value, boolean required, long min) {

@@ -1,8 +1,5 @@
 package org.commitmentledger.operations.web;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -40,11 +37,7 @@ class BackupController {
 
     @GetMapping("/api/admin/backups")
     @Operation(summary = "The kept backups, newest first, with the directory and how many are kept")
-    Map<String, Object> list() {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("directory", backups.directory().toString());
-        answer.put("keep", backups.keep());
-        answer.put("backups", backups.list());
-        return answer;
+    KeptBackups list() {
+        return new KeptBackups(backups.directory().toString(), backups.keep(), backups.list());
     }
 }

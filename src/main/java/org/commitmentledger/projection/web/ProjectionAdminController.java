@@ -1,8 +1,5 @@
 package org.commitmentledger.projection.web;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -33,23 +30,17 @@ class ProjectionAdminController {
             description = "ADMIN only. Answers 202 at once; reads keep being served from the live generation until "
                     + "the new one has caught up and every node switches to it; follow it with "
                     + "GET /api/admin/projections. 409 while a rebuild runs on any node.")
-    ResponseEntity<Map<String, Object>> rebuild() {
+    ResponseEntity<ProjectionGenerations> rebuild() {
         WriteAnswers.refuseReusedKey();
         if (!admin.rebuild()) {
             throw new LedgerRuleViolation("a rebuild is already running");
         }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("rebuilding", true);
-        answer.putAll(admin.status());
-        return ResponseEntity.accepted().body(answer);
+        return ResponseEntity.accepted().body(ProjectionGenerations.of(true, admin.status()));
     }
 
     @GetMapping("/api/admin/projections")
     @Operation(summary = "The live generation, the one being built and its progress, the last build's figures")
-    Map<String, Object> status() {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("rebuilding", admin.isRebuilding());
-        answer.putAll(admin.status());
-        return answer;
+    ProjectionGenerations status() {
+        return ProjectionGenerations.of(admin.isRebuilding(), admin.status());
     }
 }

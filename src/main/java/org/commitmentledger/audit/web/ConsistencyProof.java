@@ -1,0 +1,27 @@
+package org.commitmentledger.audit.web;
+
+import java.util.HexFormat;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.commitmentledger.audit.TreeStore;
+
+/** RFC 9162 consistency proof that the tree of {@code to} leaves extends the tree of {@code from} leaves. */
+record ConsistencyProof(
+        long from,
+        long to,
+        @Schema(pattern = "^[0-9a-f]{64}$")
+        String fromRoot,
+        @Schema(pattern = "^[0-9a-f]{64}$")
+        String toRoot,
+        @ArraySchema(schema = @Schema(pattern = "^[0-9a-f]{64}$"))
+        List<String> path) {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    static ConsistencyProof of(TreeStore.Consistency proof) {
+        return new ConsistencyProof(proof.from(), proof.to(), HEX.formatHex(proof.fromRoot()),
+                HEX.formatHex(proof.toRoot()), proof.path().stream().map(HEX::formatHex).toList());
+    }
+}
