@@ -18,4 +18,9 @@ public class ReadHeaders {
     public Map<String, Object> header(PointInTime at) {
         return at.header(events.lastSequence(at.asOf()));
     }
+
+    /** The header's {@code lastSequence}, for answers that are records with the header's fields first. */
+    public long lastSequence(PointInTime at) {
+        return events.lastSequence(at.asOf());
+    }
 }

@@ -1,8 +1,6 @@
 package org.commitmentledger.demo.web;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -25,11 +23,7 @@ class DemoController {
     @ApiResponse(responseCode = "200", description = "Whether this instance serves demo data")
     @ApiResponse(responseCode = "401", description = "Not authenticated")
     @Operation(summary = "Whether this instance runs the demo profile, with its seeded fund and seeding actor")
-    Map<String, Object> demo() {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("demo", demo);
-        answer.put("fundId", demo ? "ukraine-fund" : null);
-        answer.put("actor", demo ? "demo-seed" : null);
-        return answer;
+    DemoAnswer demo() {
+        return demo ? new DemoAnswer(true, "ukraine-fund", "demo-seed") : new DemoAnswer(false, null, null);
     }
 }

@@ -1,7 +1,7 @@
 package org.commitmentledger.fund.query;
 
+import org.commitmentledger.pledge.api.PledgeFields;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A member's position in a fund: its pledged and disbursed totals, its fair share (null when opted out), whether it
@@ -9,5 +9,5 @@ import java.util.Map;
  * after its header.
  */
 public record FundPosition(String fundId, String member, String pledgedEur, String disbursedEur, String fairShareEur,
-                           boolean objecting, boolean optedOut, List<Map<String, Object>> pledges) {
+                           boolean objecting, boolean optedOut, List<PledgeFields> pledges) {
 }

@@ -1,5 +1,6 @@
 package org.commitmentledger.fund.web;
 
+import org.commitmentledger.pledge.api.PledgeFields;
 import java.util.List;
 import java.util.Map;
 
@@ -89,7 +90,7 @@ final class FundReadAnswers {
             boolean objecting,
             boolean optedOut,
             @Schema(description = "the member's pledges to the fund in force, each as GET /api/pledges/{pledgeId} "
-                    + "shows it") List<Map<String, Object>> pledges) {
+                    + "shows it") List<PledgeFields> pledges) {
 
         FundPositionAnswer(ReadHeader h, FundPosition p) {
             this(h.asOf(), h.effectiveAt(), h.lastSequence(), p.fundId(), p.member(), p.pledgedEur(),

@@ -3,7 +3,6 @@ package org.commitmentledger.history.web;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -13,7 +12,7 @@ import org.commitmentledger.eventlog.FeedEntry;
 import org.commitmentledger.eventlog.StoredEvents;
 import org.commitmentledger.read.Absences;
 import org.commitmentledger.kernel.Input;
-import org.commitmentledger.read.PointInTime;
+import org.commitmentledger.kernel.Instants;
 import org.commitmentledger.audit.api.EventHashes;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -47,9 +46,9 @@ class HistoryController {
     @Operation(summary = "The global feed in record order, for auditors who replay it themselves",
             description = "after defaults to 0, limit to 100 (at most 1000). next is the after value of the "
                     + "following page, null when no event follows.")
-    Map<String, Object> feed(@RequestParam(required = false) String after,
-                             @RequestParam(required = false) String limit,
-                             @RequestParam(required = false) String asOf) {
+    FeedPage feed(@RequestParam(required = false) String after,
+                  @RequestParam(required = false) String limit,
+                  @RequestParam(required = false) String asOf) {
         Input input = Input.check();
         Page page = page(input, after, limit);
         Instant at = asOf(input, asOf);
@@ -60,10 +59,8 @@ class HistoryController {
             long last = entries.get(entries.size() - 1).sequence();
             next = events.anyAfter(last, at) ? last : null;
         }
-        Map<String, Object> answer = header(at);
-        answer.put("events", entries);
-        answer.put("next", next);
-        return answer;
+        String time = Instants.render(at);
+        return new FeedPage(time, time, events.lastSequence(at), entries, next);
     }
 
     @GetMapping("/api/funds/{fundId}/history")
@@ -74,9 +71,9 @@ class HistoryController {
     @Operation(summary = "A fund's events, including its pledges' events, in record order, paged like the feed",
             description = "after defaults to 0, limit to 100 (at most 1000). next is the after value of the "
                     + "following page, null when none follows.")
-    Map<String, Object> fundHistory(@PathVariable String fundId, @RequestParam(required = false) String after,
-                                    @RequestParam(required = false) String limit,
-                                    @RequestParam(required = false) String asOf) {
+    FundHistoryPage fundHistory(@PathVariable String fundId, @RequestParam(required = false) String after,
+                                @RequestParam(required = false) String limit,
+                                @RequestParam(required = false) String asOf) {
         Input input = Input.check();
         input.fundId("fundId", fundId);
         Page page = page(input, after, limit);
@@ -85,10 +82,9 @@ class HistoryController {
         if (!absences.recordedBy(Absences.Kind.FUND, fundId, at)) {
             throw absences.by(Absences.Kind.FUND, fundId, at);
         }
-        List<FeedEntry> history = events.ofFund(fundId, at, page.after, page.limit + 1);
-        Map<String, Object> answer = header(at);
-        answer.put("fundId", fundId);
-        return paged(answer, history, page);
+        Shown shown = shown(events.ofFund(fundId, at, page.after, page.limit + 1), page);
+        String time = Instants.render(at);
+        return new FundHistoryPage(time, time, events.lastSequence(at), fundId, shown.events(), shown.next());
     }
 
     @GetMapping("/api/pledges/{pledgeId}/history")
@@ -99,9 +95,9 @@ class HistoryController {
     @Operation(summary = "A pledge's events in record order, paged like the feed",
             description = "after defaults to 0, limit to 100 (at most 1000). next is the after value of the "
                     + "following page, null when none follows.")
-    Map<String, Object> pledgeHistory(@PathVariable String pledgeId, @RequestParam(required = false) String after,
-                                      @RequestParam(required = false) String limit,
-                                      @RequestParam(required = false) String asOf) {
+    PledgeHistoryPage pledgeHistory(@PathVariable String pledgeId, @RequestParam(required = false) String after,
+                                    @RequestParam(required = false) String limit,
+                                    @RequestParam(required = false) String asOf) {
         Input input = Input.check();
         Page page = page(input, after, limit);
         Instant at = asOf(input, asOf);
@@ -109,10 +105,9 @@ class HistoryController {
         if (!absences.recordedBy(Absences.Kind.PLEDGE, pledgeId, at)) {
             throw absences.by(Absences.Kind.PLEDGE, pledgeId, at);
         }
-        List<FeedEntry> history = events.ofAggregate(pledgeId, at, page.after, page.limit + 1);
-        Map<String, Object> answer = header(at);
-        answer.put("pledgeId", pledgeId);
-        return paged(answer, history, page);
+        Shown shown = shown(events.ofAggregate(pledgeId, at, page.after, page.limit + 1), page);
+        String time = Instants.render(at);
+        return new PledgeHistoryPage(time, time, events.lastSequence(at), pledgeId, shown.events(), shown.next());
     }
 
     /** The feed's paging: {@code after} a global sequence (default 0), {@code limit} 1 to 1000 (default 100). */
@@ -124,16 +119,15 @@ class HistoryController {
                 (int) number(input, "limit", limit, 100, 1, 1000));
     }
 
-    /** {@code history} holds up to one event more than the page: if it is there, {@code next} points past the page. */
-    private Map<String, Object> paged(Map<String, Object> answer, List<FeedEntry> history, Page page) {
-        List<FeedEntry> shown = history.size() > page.limit ? history.subList(0, page.limit) : history;
-        answer.put("events", corrections.placed(hashed.withHashes(shown)));
-        answer.put("next", history.size() > page.limit ? shown.get(shown.size() - 1).sequence() : null);
-        return answer;
+    /** A page's entries as shown, and the {@code after} of the following page (null when none follows). */
+    private record Shown(List<FeedEntry> events, Long next) {
     }
 
-    private Map<String, Object> header(Instant asOf) {
-        return new PointInTime(asOf, asOf).header(events.lastSequence(asOf));
+    /** {@code history} holds up to one event more than the page: if it is there, {@code next} points past the page. */
+    private Shown shown(List<FeedEntry> history, Page page) {
+        List<FeedEntry> shown = history.size() > page.limit ? history.subList(0, page.limit) : history;
+        return new Shown(corrections.placed(hashed.withHashes(shown)),
+                history.size() > page.limit ? shown.get(shown.size() - 1).sequence() : null);
     }
 
     private Instant asOf(Input input, String asOf) {

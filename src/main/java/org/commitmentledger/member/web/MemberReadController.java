@@ -1,14 +1,13 @@
 package org.commitmentledger.member.web;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.commitmentledger.member.api.MemberReads;
 import org.commitmentledger.kernel.Input;
+import org.commitmentledger.kernel.Instants;
 import org.commitmentledger.read.Absences;
 import org.commitmentledger.kernel.Money;
 import org.commitmentledger.read.PointInTime;
@@ -40,12 +39,11 @@ class MemberReadController {
     @ApiResponse(responseCode = "401", description = "Not authenticated")
     @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After")
     @Operation(summary = "Members registered by asOf, with their name and cost-share key at effectiveAt")
-    Map<String, Object> all(@RequestParam(required = false) String asOf,
+    MembersAnswer all(@RequestParam(required = false) String asOf,
                             @RequestParam(required = false) String effectiveAt) {
         PointInTime at = PointInTime.parse(asOf, effectiveAt, clock);
-        Map<String, Object> answer = gate.header(at);
-        answer.put("members", members.all(at).stream().map(MemberReadController::view).toList());
-        return answer;
+        return new MembersAnswer(Instants.render(at.asOf()), Instants.render(at.effectiveAt()),
+                gate.lastSequence(at), members.all(at).stream().map(MemberSummary::of).toList());
     }
 
     @GetMapping("/api/members/{code}")
@@ -55,7 +53,7 @@ class MemberReadController {
     @ApiResponse(responseCode = "404", description = "Not registered at that point in time")
     @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After")
     @Operation(summary = "One member at (asOf, effectiveAt); 404 if not registered then")
-    Map<String, Object> one(@PathVariable String code, @RequestParam(required = false) String asOf,
+    MemberAnswer one(@PathVariable String code, @RequestParam(required = false) String asOf,
                             @RequestParam(required = false) String effectiveAt) {
         Input input = Input.check();
         input.memberCode("code", code);
@@ -63,16 +61,7 @@ class MemberReadController {
         PointInTime at = PointInTime.parse(asOf, effectiveAt, clock);
         MemberReads.MemberView member = members.one(code, at).orElseThrow(() ->
                 absences.at(Absences.Kind.MEMBER, code, at));
-        Map<String, Object> answer = gate.header(at);
-        answer.putAll(view(member));
-        return answer;
-    }
-
-    static Map<String, Object> view(MemberReads.MemberView member) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("code", member.code());
-        view.put("name", member.name());
-        view.put("costShare", Money.plain(member.costShare()));
-        return view;
+        return new MemberAnswer(Instants.render(at.asOf()), Instants.render(at.effectiveAt()),
+                gate.lastSequence(at), member.code(), member.name(), Money.plain(member.costShare()));
     }
 }

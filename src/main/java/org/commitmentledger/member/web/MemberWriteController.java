@@ -3,8 +3,6 @@ package org.commitmentledger.member.web;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -54,20 +52,16 @@ class MemberWriteController {
     @Operation(summary = "Register a member, or revise its name or cost-share key from effectiveAt on",
             description = "SECRETARIAT only. 201 on first registration, 200 on revision; 409 when effectiveAt goes "
                     + "backwards on the member's timeline.")
-    ResponseEntity<Map<String, Object>> put(@PathVariable @MemberCode String code,
-                                            @Valid @RequestBody MemberBody body) {
+    ResponseEntity<MemberRecordedAnswer> put(@PathVariable @MemberCode String code,
+                                             @Valid @RequestBody MemberBody body) {
         String name = body.name();
         BigDecimal share = Accepted.costShare(body.costShare());
         var effectiveAt = Accepted.effectiveAt(body.effectiveAt(), clock);
 
         return writes.send(new RegisterOrReviseMemberCommand(code, name, share, effectiveAt),
                 MemberRecorded::code, MemberRecorded::aggregateSequence, (Recorded<MemberRecorded> recorded) -> {
-                    Map<String, Object> answer = new LinkedHashMap<>();
-                    answer.put("code", code);
-                    answer.put("sequence", recorded.sequence());
-                    answer.put("name", name);
-                    answer.put("costShare", Money.plain(share));
-                    answer.put("effectiveAt", Instants.render(effectiveAt));
+                    MemberRecordedAnswer answer = new MemberRecordedAnswer(code, recorded.sequence(), name,
+                            Money.plain(share), Instants.render(effectiveAt));
                     if (recorded.answer().registered()) {
                         return ResponseEntity.created(URI.create("/api/members/" + code)).body(answer);
                     }

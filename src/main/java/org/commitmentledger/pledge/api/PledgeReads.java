@@ -40,23 +40,10 @@ public class PledgeReads {
                              String status, String kind, String description) {
 
         /** The contract's fields of a pledge. */
-        public Map<String, Object> toJson() {
-            Map<String, Object> view = new java.util.LinkedHashMap<>();
-            view.put("pledgeId", pledgeId);
-            view.put("fundId", fundId);
-            view.put("member", member);
-            view.put("year", year);
-            view.put("amount", Money.render(amount));
-            view.put("currency", currency);
-            view.put("eurRate", Money.plain(eurRate));
-            view.put("eurAmount", Money.render(eurAmount));
-            view.put("disbursedEur", Money.render(disbursedEur));
-            view.put("status", status);
-            view.put("kind", kind);
-            if (description != null) {
-                view.put("description", description);
-            }
-            return view;
+        public PledgeFields toJson() {
+            return new PledgeFields(pledgeId, fundId, member, year, Money.render(amount), currency,
+                    Money.plain(eurRate), Money.render(eurAmount), Money.render(disbursedEur), status, kind,
+                    description);
         }
     }
 

@@ -1,7 +1,6 @@
 package org.commitmentledger.pledge.web;
 
 import java.time.Clock;
-import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -38,13 +37,11 @@ class PledgeReadController {
     @ApiResponse(responseCode = "404", description = "No such pledge in force at that point in time")
     @ApiResponse(responseCode = "503", description = "Projections not built yet: retry after Retry-After")
     @Operation(summary = "A pledge at (asOf, effectiveAt): its figure then, EUR value, disbursed total and status")
-    Map<String, Object> one(@PathVariable String pledgeId, @RequestParam(required = false) String asOf,
+    PledgeAnswer one(@PathVariable String pledgeId, @RequestParam(required = false) String asOf,
                             @RequestParam(required = false) String effectiveAt) {
         PointInTime at = PointInTime.parse(asOf, effectiveAt, clock);
         PledgeReads.PledgeView pledge = (pledgeId.length() > 64 ? java.util.Optional.<PledgeReads.PledgeView>empty()
                 : pledges.one(pledgeId, at)).orElseThrow(() -> absences.at(Absences.Kind.PLEDGE, pledgeId, at));
-        Map<String, Object> answer = gate.header(at);
-        answer.putAll(pledge.toJson());
-        return answer;
+        return PledgeAnswer.of(at, gate.lastSequence(at), pledge.toJson());
     }
 }

@@ -4,8 +4,6 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Function;
 
 import com.fasterxml.uuid.Generators;
@@ -112,7 +110,7 @@ class PledgeWriteController {
                     + "member is registered and not opted out, and year lies in the period of the fund's terms, all "
                     + "at effectiveAt. kind is MONEY (default) or IN_KIND; an IN_KIND pledge needs a description of "
                     + "what is delivered (at most 500 characters).")
-    ResponseEntity<Map<String, Object>> make(@Valid @RequestBody PledgeBody body) {
+    ResponseEntity<PledgeMadeAnswer> make(@Valid @RequestBody PledgeBody body) {
         String fundId = body.fundId();
         String member = body.member();
         BigDecimal amount = Accepted.amount(body.amount());
@@ -127,11 +125,9 @@ class PledgeWriteController {
         String pledgeId = PLEDGE_IDS.generate().toString();
         return writes.send(new MakePledgeCommand(pledgeId, fundId, member, amount, currency, rate, body.year(), note,
                 kind, description, effectiveAt), (String id) -> id, id -> 0L, recorded -> {
-                    Map<String, Object> answer = answer(pledgeId, recorded.sequence(), effectiveAt);
-                    answer.put("fundId", fundId);
-                    answer.put("member", member);
-                    answer.put("kind", kind);
-                    answer.put("eurAmount", Money.render(Money.toEur(amount, rate)));
+                    PledgeMadeAnswer answer = new PledgeMadeAnswer(pledgeId, recorded.sequence(),
+                            Instants.render(effectiveAt), fundId, member, kind,
+                            Money.render(Money.toEur(amount, rate)));
                     return ResponseEntity.created(URI.create("/api/pledges/" + pledgeId)).body(answer);
                 });
     }
@@ -149,7 +145,7 @@ class PledgeWriteController {
             description = "SECRETARIAT or the member's DELEGATE. A CORRECTION replaces the figure in force at its "
                     + "effectiveAt (by default the latest) over that figure's whole valid-time interval; its "
                     + "effectiveAt is not checked against the timeline. 409 if withdrawn or below the disbursed total.")
-    ResponseEntity<Map<String, Object>> revise(@PathVariable @PledgeId String pledgeId,
+    ResponseEntity<PledgeRevisedAnswer> revise(@PathVariable @PledgeId String pledgeId,
                                                @Valid @RequestBody RevisionBody body) {
         BigDecimal amount = Accepted.amount(body.amount());
         String currency = body.currency();
@@ -159,11 +155,9 @@ class PledgeWriteController {
         Instant effectiveAt = Accepted.effectiveAt(body.effectiveAt(), clock);
         authorize(pledgeId);
         RevisionKind revisionKind = kind;
-        return send(new RevisePledgeCommand(pledgeId, kind, amount, currency, rate, reason, effectiveAt), recorded -> {
-            Map<String, Object> answer = answer(pledgeId, recorded.sequence(), effectiveAt);
-            answer.put("kind", revisionKind);
-            return ResponseEntity.ok(answer);
-        });
+        return send(new RevisePledgeCommand(pledgeId, kind, amount, currency, rate, reason, effectiveAt),
+                recorded -> ResponseEntity.ok(new PledgeRevisedAnswer(pledgeId, recorded.sequence(),
+                        Instants.render(effectiveAt), revisionKind)));
     }
 
     @PostMapping("/api/pledges/{pledgeId}/withdrawal")
@@ -177,13 +171,14 @@ class PledgeWriteController {
     @ApiResponse(responseCode = "503", description = "Not committed in time, or refused: retry after Retry-After")
     @Operation(summary = "Withdraw the commitment", description = "SECRETARIAT or the member's DELEGATE. 409 if "
             + "already withdrawn or anything was disbursed.")
-    ResponseEntity<Map<String, Object>> withdraw(@PathVariable @PledgeId String pledgeId,
-                                                 @Valid @RequestBody WithdrawalBody body) {
+    ResponseEntity<PledgeWithdrawnAnswer> withdraw(@PathVariable @PledgeId String pledgeId,
+                                                   @Valid @RequestBody WithdrawalBody body) {
         String reason = body.reason();
         Instant effectiveAt = Accepted.effectiveAt(body.effectiveAt(), clock);
         authorize(pledgeId);
         return send(new WithdrawPledgeCommand(pledgeId, reason, effectiveAt),
-                recorded -> ResponseEntity.ok(answer(pledgeId, recorded.sequence(), effectiveAt)));
+                recorded -> ResponseEntity.ok(new PledgeWithdrawnAnswer(pledgeId, recorded.sequence(),
+                        Instants.render(effectiveAt))));
     }
 
     @PostMapping("/api/pledges/{pledgeId}/disbursements")
@@ -198,8 +193,8 @@ class PledgeWriteController {
     @Operation(summary = "Record money or goods delivered against the pledge",
             description = "SECRETARIAT or the member's DELEGATE. 409 if withdrawn or the disbursed total would "
                     + "exceed the pledged EUR value.")
-    ResponseEntity<Map<String, Object>> disburse(@PathVariable @PledgeId String pledgeId,
-                                                 @Valid @RequestBody DisbursementBody body) {
+    ResponseEntity<PledgeDisbursedAnswer> disburse(@PathVariable @PledgeId String pledgeId,
+                                                   @Valid @RequestBody DisbursementBody body) {
         BigDecimal amount = Accepted.amount(body.amount());
         String currency = body.currency();
         BigDecimal rate = Accepted.rate(body);
@@ -207,11 +202,8 @@ class PledgeWriteController {
         Instant effectiveAt = Accepted.effectiveAt(body.effectiveAt(), clock);
         authorize(pledgeId);
         return send(new DisbursePledgeCommand(pledgeId, amount, currency, rate, reference, effectiveAt),
-                recorded -> {
-                    Map<String, Object> answer = answer(pledgeId, recorded.sequence(), effectiveAt);
-                    answer.put("eurAmount", Money.render(Money.toEur(amount, rate)));
-                    return ResponseEntity.ok(answer);
-                });
+                recorded -> ResponseEntity.ok(new PledgeDisbursedAnswer(pledgeId, recorded.sequence(),
+                        Instants.render(effectiveAt), Money.render(Money.toEur(amount, rate)))));
     }
 
     /** 403 for a delegate of another member, then 404 for an unknown pledge, in the contract's order. */
@@ -221,16 +213,8 @@ class PledgeWriteController {
         delegates.requireMayActFor(pledge.member());
     }
 
-    private ResponseEntity<Map<String, Object>> send(Object command,
-            Function<Recorded<PledgeRecorded>, ResponseEntity<Map<String, Object>>> answer) {
+    private <T> ResponseEntity<T> send(Object command,
+            Function<Recorded<PledgeRecorded>, ResponseEntity<T>> answer) {
         return writes.send(command, PledgeRecorded::pledgeId, PledgeRecorded::aggregateSequence, answer);
-    }
-
-    private static Map<String, Object> answer(String pledgeId, long sequence, Instant effectiveAt) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("pledgeId", pledgeId);
-        answer.put("sequence", sequence);
-        answer.put("effectiveAt", Instants.render(effectiveAt));
-        return answer;
     }
 }

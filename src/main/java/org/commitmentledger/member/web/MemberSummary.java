@@ -1,0 +1,16 @@
+package org.commitmentledger.member.web;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.commitmentledger.member.api.MemberReads;
+import org.commitmentledger.kernel.Money;
+
+/** One member of {@code GET /api/members}: its name and cost-share key at the point in time read. */
+record MemberSummary(
+        String code,
+        String name,
+        @Schema(pattern = "^-?\\d+(\\.\\d+)?$", example = "16.1") String costShare) {
+
+    static MemberSummary of(MemberReads.MemberView member) {
+        return new MemberSummary(member.code(), member.name(), Money.plain(member.costShare()));
+    }
+}
