@@ -4,8 +4,6 @@ import org.commitmentledger.kernel.Input;
 import org.commitmentledger.kernel.Instants;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The two times of a read: {@code asOf} (record time, default now) and {@code effectiveAt} (valid time, default
@@ -30,11 +28,7 @@ public record PointInTime(Instant asOf, Instant effectiveAt) {
     }
 
     /** The start of every read answer: the two times echoed and the newest sequence recorded by asOf. */
-    public Map<String, Object> header(long lastSequence) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("asOf", Instants.render(asOf));
-        answer.put("effectiveAt", Instants.render(effectiveAt));
-        answer.put("lastSequence", lastSequence);
-        return answer;
+    public AnswerHeader header(long lastSequence) {
+        return new AnswerHeader(Instants.render(asOf), Instants.render(effectiveAt), lastSequence);
     }
 }

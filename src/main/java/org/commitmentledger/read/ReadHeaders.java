@@ -1,7 +1,5 @@
 package org.commitmentledger.read;
 
-import java.util.Map;
-
 import org.commitmentledger.eventlog.StoredEvents;
 import org.springframework.stereotype.Component;
 
@@ -15,11 +13,11 @@ public class ReadHeaders {
         this.events = events;
     }
 
-    public Map<String, Object> header(PointInTime at) {
+    public AnswerHeader header(PointInTime at) {
         return at.header(events.lastSequence(at.asOf()));
     }
 
-    /** The header's {@code lastSequence}, for answers that are records with the header's fields first. */
+    /** The header's {@code lastSequence} alone. */
     public long lastSequence(PointInTime at) {
         return events.lastSequence(at.asOf());
     }

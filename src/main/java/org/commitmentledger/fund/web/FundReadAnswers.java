@@ -1,5 +1,6 @@
 package org.commitmentledger.fund.web;
 
+import org.commitmentledger.read.AnswerHeader;
 import org.commitmentledger.pledge.api.PledgeFields;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class FundReadAnswers {
             long lastSequence,
             List<FundSummary> funds) {
 
-        FundsAnswer(ReadHeader h, List<FundSummary> funds) {
+        FundsAnswer(AnswerHeader h, List<FundSummary> funds) {
             this(h.asOf(), h.effectiveAt(), h.lastSequence(), funds);
         }
     }
@@ -57,7 +58,7 @@ final class FundReadAnswers {
             @Schema(description = "pledgedEur split by pledge kind: MONEY and IN_KIND, money strings")
             Map<String, String> pledgedEurByKind) {
 
-        FundAnswer(ReadHeader h, FundDetail d) {
+        FundAnswer(AnswerHeader h, FundDetail d) {
             this(h.asOf(), h.effectiveAt(), h.lastSequence(), d.fundId(), d.name(), d.status(), d.round(),
                     d.targetEur(), d.periodStart(), d.periodEnd(), d.openRound(), d.optOuts(), d.pledgedEur(),
                     d.disbursedEur(), d.gapEur(), d.pledgedEurByKind());
@@ -72,7 +73,7 @@ final class FundReadAnswers {
             @Schema(type = "string", pattern = "^-?\\d+\\.\\d{2}$", example = "40000000000.00") String targetEur,
             List<FairShareRow> rows) {
 
-        FairSharesAnswer(ReadHeader h, String fundId, String targetEur, List<FairShareRow> rows) {
+        FairSharesAnswer(AnswerHeader h, String fundId, String targetEur, List<FairShareRow> rows) {
             this(h.asOf(), h.effectiveAt(), h.lastSequence(), fundId, targetEur, rows);
         }
     }
@@ -92,7 +93,7 @@ final class FundReadAnswers {
             @Schema(description = "the member's pledges to the fund in force, each as GET /api/pledges/{pledgeId} "
                     + "shows it") List<PledgeFields> pledges) {
 
-        FundPositionAnswer(ReadHeader h, FundPosition p) {
+        FundPositionAnswer(AnswerHeader h, FundPosition p) {
             this(h.asOf(), h.effectiveAt(), h.lastSequence(), p.fundId(), p.member(), p.pledgedEur(),
                     p.disbursedEur(), p.fairShareEur(), p.objecting(), p.optedOut(), p.pledges());
         }
@@ -105,7 +106,7 @@ final class FundReadAnswers {
             String fundId,
             List<FundRound> rounds) {
 
-        FundRoundsAnswer(ReadHeader h, String fundId, List<FundRound> rounds) {
+        FundRoundsAnswer(AnswerHeader h, String fundId, List<FundRound> rounds) {
             this(h.asOf(), h.effectiveAt(), h.lastSequence(), fundId, rounds);
         }
     }
@@ -117,7 +118,7 @@ final class FundReadAnswers {
             String fundId,
             List<TimelinePoint> points) {
 
-        FundTimelineAnswer(ReadHeader h, String fundId, List<TimelinePoint> points) {
+        FundTimelineAnswer(AnswerHeader h, String fundId, List<TimelinePoint> points) {
             this(h.asOf(), h.effectiveAt(), h.lastSequence(), fundId, points);
         }
     }
@@ -129,7 +130,7 @@ final class FundReadAnswers {
             String fundId,
             List<FundPledgeRow> pledges) {
 
-        FundPledgesAnswer(ReadHeader h, String fundId, List<FundPledgeRow> pledges) {
+        FundPledgesAnswer(AnswerHeader h, String fundId, List<FundPledgeRow> pledges) {
             this(h.asOf(), h.effectiveAt(), h.lastSequence(), fundId, pledges);
         }
     }
@@ -143,7 +144,7 @@ final class FundReadAnswers {
             @Schema(type = "string", pattern = "^-?\\d+\\.\\d{2}$", example = "40000000000.00") String disbursedEur,
             List<ExplainTerm> terms) {
 
-        FundExplainAnswer(ReadHeader h, String fundId, FundDetail fund, List<ExplainTerm> terms) {
+        FundExplainAnswer(AnswerHeader h, String fundId, FundDetail fund, List<ExplainTerm> terms) {
             this(h.asOf(), h.effectiveAt(), h.lastSequence(), fundId, fund.pledgedEur(), fund.disbursedEur(), terms);
         }
     }

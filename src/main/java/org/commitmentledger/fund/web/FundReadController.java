@@ -5,6 +5,7 @@ import java.time.Instant;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.commitmentledger.read.AnswerHeader;
 import org.commitmentledger.fund.query.FundChanges;
 import org.commitmentledger.fund.query.FundChangesFound;
 import org.commitmentledger.fund.query.FundPledges;
@@ -214,8 +215,8 @@ class FundReadController {
     private record Read(PointInTime at, FundState fund) {
     }
 
-    private ReadHeader header(PointInTime at) {
-        return ReadHeader.of(gate.header(at));
+    private AnswerHeader header(PointInTime at) {
+        return gate.header(at);
     }
 
     private Read read(String fundId, String asOf, String effectiveAt) {
