@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +31,13 @@ class AnswerShapesIntegrationTests extends ScriptedLedgerRun {
 
     private static final Path GOLDEN = Path.of("src/test/resources/answer-shapes");
     private static final String SUFFIX = ".shape";
+
+    /**
+     * Objects whose key order the service does not fix today, compared by their sorted keys: a problem's
+     * {@code errors} entries are built with {@code Map.of}, whose iteration order changes from one JVM to the next
+     * (docs/api.md names {@code field} then {@code message}, which is also the sorted order).
+     */
+    private static final Set<String> UNORDERED = Set.of("/errors/*");
 
     @Test
     void everyAnswerKeepsItsShape() throws Exception {
@@ -96,8 +102,12 @@ class AnswerShapesIntegrationTests extends ScriptedLedgerRun {
         }
         lines.add(pointer + " " + type(node));
         if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
+            node.fields().forEachRemaining(fields::add);
+            if (UNORDERED.contains(path)) {
+                fields.sort(Map.Entry.comparingByKey());
+            }
+            for (Map.Entry<String, JsonNode> field : fields) {
                 walk(field.getValue(), path + "/" + field.getKey().replace("~", "~0").replace("/", "~1"),
                         variesBelow, lines);
             }
