@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
@@ -13,6 +14,7 @@ import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.stereotype.Component;
 
@@ -20,7 +22,8 @@ import org.springframework.stereotype.Component;
  * Every 4xx and 5xx answer of the ledger is {@code application/problem+json} ({@link ProblemHandling}): said here once
  * for every documented error status, so a controller's {@code @ApiResponse} names only the status and why. The body is
  * the {@code ProblemDetail} component: RFC 9457's members, {@code errors} on validation failures, and open to the
- * members some problems add ({@code maxBytes} on 413).
+ * members some problems add ({@code maxBytes} on 413). The statuses every endpoint can answer (401, 406, 429; 400,
+ * 413 and 415 on writes) are added where an operation does not name them.
  */
 @Component
 class ProblemResponsesInOpenApi implements OpenApiCustomizer {
@@ -52,6 +55,11 @@ class ProblemResponsesInOpenApi implements OpenApiCustomizer {
                 .addProperty("errors", new ArraySchema().items(new Schema<>().$ref(ref(FIELD_ERROR)))
                         .description("validation failures (400): one entry per field; detail joins them"))
                 .required(List.of("type", "title", "status", "detail")));
+        openApi.getPaths().forEach((name, path) -> {
+            if (name.startsWith("/api/")) {
+                path.readOperationsMap().forEach((method, operation) -> statusesOfEveryEndpoint(method, operation));
+            }
+        });
         for (PathItem path : openApi.getPaths().values()) {
             path.readOperations().forEach(operation -> {
                 if (operation.getResponses() == null) {
@@ -63,6 +71,36 @@ class ProblemResponsesInOpenApi implements OpenApiCustomizer {
                     }
                 });
             });
+        }
+    }
+
+    /**
+     * The answers docs/api.md gives every endpoint (its conventions and request limits) rather than each one: an
+     * operation that does not document them itself gets them here, so the document names every status a client
+     * can meet.
+     */
+    private static void statusesOfEveryEndpoint(PathItem.HttpMethod method, Operation operation) {
+        if (operation.getResponses() == null) {
+            operation.setResponses(new ApiResponses());
+        }
+        ApiResponses responses = operation.getResponses();
+        boolean write = method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD
+                && method != PathItem.HttpMethod.OPTIONS;
+        addIfAbsent(responses, "401", "Not authenticated");
+        addIfAbsent(responses, "406", "The Accept header admits no answer this operation gives");
+        addIfAbsent(responses, "429", "Too many failed logins from this address or for this user: see Retry-After");
+        if (write) {
+            addIfAbsent(responses, "400", "Invalid input: every field error in errors[]");
+            addIfAbsent(responses, "413", "The body is larger than ledger.security.max-body");
+            addIfAbsent(responses, "415", "Not sent as Content-Type: application/json");
+        } else {
+            addIfAbsent(responses, "400", "A malformed or unknown query parameter: each in errors[]");
+        }
+    }
+
+    private static void addIfAbsent(ApiResponses responses, String status, String description) {
+        if (!responses.containsKey(status)) {
+            responses.addApiResponse(status, new ApiResponse().description(description));
         }
     }
 

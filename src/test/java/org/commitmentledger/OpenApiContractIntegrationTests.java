@@ -1,0 +1,206 @@
+package org.commitmentledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.ValidationReport;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What {@code /v3/api-docs} promises, held against what the service really answers: the scripted life of a fund
+ * ({@link ScriptedLedgerRun}) reaches every {@code /api} operation, its successes and the errors a client can
+ * provoke, and each real answer (status, content type, body) is validated against the live document with
+ * Atlassian's swagger-request-validator. A missing required field, a wrong type or format, an undocumented status or
+ * media type fails here, naming the request and the JSON pointer.
+ *
+ * <p>A document that describes an answer as an untyped object promises nothing, so it would pass any body: every
+ * JSON success answer must therefore be a {@code $ref} to a named schema with properties (the answer's record).
+ * Answers still built as maps are listed in {@link #UNTYPED_ANSWERS}, printed on every run; an entry whose answer has
+ * become typed fails the test until it is taken off, so the list only shrinks.
+ */
+class OpenApiContractIntegrationTests extends ScriptedLedgerRun {
+
+    /**
+     * Operations whose JSON success answer the document does not yet describe as a named schema: their controllers
+     * still return maps. Empty once every answer is a record.
+     */
+    static final Set<String> UNTYPED_ANSWERS = Set.of(
+            "GET /api/admin/backups 200",
+            "GET /api/admin/projections 200",
+            "GET /api/audit/checkpoint 200",
+            "GET /api/audit/checkpoints 200",
+            "GET /api/audit/digest 200",
+            "GET /api/audit/proof/consistency 200",
+            "GET /api/audit/proof/inclusion 200",
+            "GET /api/audit/public-key 200",
+            "GET /api/audit/verify 200",
+            "GET /api/demo 200",
+            "GET /api/events 200",
+            "GET /api/funds 200",
+            "GET /api/funds/{fundId} 200",
+            "GET /api/funds/{fundId}/changes 200",
+            "GET /api/funds/{fundId}/explain 200",
+            "GET /api/funds/{fundId}/fair-shares 200",
+            "GET /api/funds/{fundId}/history 200",
+            "GET /api/funds/{fundId}/members/{code} 200",
+            "GET /api/funds/{fundId}/pledges 200",
+            "GET /api/funds/{fundId}/rounds 200",
+            "GET /api/funds/{fundId}/timeline 200",
+            "GET /api/members 200",
+            "GET /api/members/{code} 200",
+            "GET /api/pledges/{pledgeId} 200",
+            "GET /api/pledges/{pledgeId}/history 200",
+            "POST /api/admin/projections/rebuild 202",
+            "POST /api/funds 201",
+            "POST /api/funds/{fundId}/amendments 200",
+            "POST /api/funds/{fundId}/decisions 200",
+            "POST /api/funds/{fundId}/objections 200",
+            "POST /api/funds/{fundId}/objections/{member}/withdrawal 200",
+            "POST /api/funds/{fundId}/opt-outs 200",
+            "POST /api/pledges 201",
+            "POST /api/pledges/{pledgeId}/disbursements 200",
+            "POST /api/pledges/{pledgeId}/revisions 200",
+            "POST /api/pledges/{pledgeId}/withdrawal 200",
+            "PUT /api/members/{code} 200",
+            "PUT /api/members/{code} 201");
+
+    /** Paths the script sends on purpose that no operation serves (the 404 for an unknown path). */
+    private static final Set<String> NOT_OPERATIONS = Set.of("/api/nothing-here");
+
+    private static List<Exchange> exchanges;
+    private static JsonNode document;
+    private static String documentText;
+
+    private void runOnce() throws Exception {
+        if (exchanges == null) {
+            exchanges = runScript();
+            Response docs = as("auditor").get("/v3/api-docs");
+            assertThat(docs.status()).as(docs.toString()).isEqualTo(200);
+            documentText = docs.body();
+            document = docs.json();
+        }
+    }
+
+    @Test
+    void everyRealAnswerIsWhatTheOpenApiDocumentPromises() throws Exception {
+        runOnce();
+        OpenApiInteractionValidator validator = OpenApiInteractionValidator
+                .createForInlineApiSpecification(documentText).build();
+        List<String> violations = new ArrayList<>();
+        for (Exchange exchange : exchanges) {
+            if (NOT_OPERATIONS.contains(exchange.template())) {
+                continue;
+            }
+            SimpleResponse.Builder response = SimpleResponse.Builder.status(exchange.response().status())
+                    .withBody(exchange.response().body());
+            if (!exchange.response().contentType().isEmpty()) {
+                response.withContentType(exchange.response().contentType());
+            }
+            exchange.response().raw().headers().map().forEach((name, values) -> {
+                if (!name.equalsIgnoreCase("content-type")) {
+                    response.withHeader(name, values);
+                }
+            });
+            ValidationReport report = validator.validateResponse(exchange.path().split("\\?")[0],
+                    Request.Method.valueOf(exchange.method()), response.build());
+            if (report.hasErrors()) {
+                violations.add(describe(exchange, report));
+            }
+        }
+        assertThat(violations).as("answers that break /v3/api-docs").isEmpty();
+    }
+
+    @Test
+    void theScriptReachesEveryOperationOfTheDocument() throws Exception {
+        runOnce();
+        Set<String> documented = new TreeSet<>();
+        document.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(
+                method -> documented.add(method.toUpperCase() + " " + path.getKey())));
+        Set<String> reached = new TreeSet<>();
+        exchanges.forEach(exchange -> reached.add(exchange.method() + " " + exchange.template()));
+
+        assertThat(documented).as("operations of /v3/api-docs").isNotEmpty();
+        assertThat(reached).as("operations the scripted run (ScriptedLedgerRun) reaches").containsAll(documented);
+        assertThat(documented).as("operations the scripted run names (a typo in a template would judge nothing)")
+                .containsAll(reached.stream().filter(op -> NOT_OPERATIONS.stream().noneMatch(op::endsWith))
+                        .toList());
+    }
+
+    @Test
+    void everyJsonSuccessAnswerIsDescribedByANamedSchema() throws Exception {
+        runOnce();
+        Set<String> untyped = new TreeSet<>();
+        for (Exchange exchange : exchanges) {
+            int status = exchange.response().status();
+            if (status < 200 || status > 299 || !exchange.answersJson()) {
+                continue;
+            }
+            JsonNode content = document.path("paths").path(exchange.template())
+                    .path(exchange.method().toLowerCase()).path("responses").path(String.valueOf(status))
+                    .path("content");
+            if (!typed(content)) {
+                untyped.add(exchange.method() + " " + exchange.template() + " " + status);
+            }
+        }
+        System.out.println("JSON answers still untyped in /v3/api-docs (allowed by "
+                + getClass().getSimpleName() + ".UNTYPED_ANSWERS): " + new TreeSet<>(UNTYPED_ANSWERS));
+
+        Set<String> newlyUntyped = new TreeSet<>(untyped);
+        newlyUntyped.removeAll(UNTYPED_ANSWERS);
+        Set<String> nowTyped = new TreeSet<>(UNTYPED_ANSWERS);
+        nowTyped.removeAll(untyped);
+        assertThat(newlyUntyped).as("JSON answers the document describes as no named schema with properties "
+                + "(return a record)").isEmpty();
+        assertThat(nowTyped).as("typed now: take them off UNTYPED_ANSWERS").isEmpty();
+    }
+
+    /** Each JSON media type's schema is a $ref to a component that has properties. */
+    private boolean typed(JsonNode content) {
+        if (content.isMissingNode() || content.isEmpty()) {
+            return false;
+        }
+        for (var media = content.fields(); media.hasNext(); ) {
+            var entry = media.next();
+            if (!entry.getKey().equals("application/json") && !entry.getKey().equals("*/*")) {
+                continue;
+            }
+            String ref = entry.getValue().path("schema").path("$ref").asText("");
+            if (!ref.startsWith("#/components/schemas/")) {
+                return false;
+            }
+            JsonNode schema = document.path("components").path("schemas")
+                    .path(ref.substring("#/components/schemas/".length()));
+            if (!schema.path("properties").isObject() || schema.path("properties").isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String describe(Exchange exchange, ValidationReport report) {
+        StringBuilder text = new StringBuilder().append(exchange.name()).append(": ").append(exchange.method())
+                .append(' ').append(exchange.path()).append(" as ").append(exchange.user()).append(" -> ")
+                .append(exchange.response().status()).append(' ').append(exchange.response().contentType());
+        for (ValidationReport.Message message : report.getMessages()) {
+            if (message.getLevel() != ValidationReport.Level.ERROR) {
+                continue;
+            }
+            text.append("\n    ").append(message.getKey()).append(": ").append(message.getMessage());
+            message.getContext().flatMap(ValidationReport.MessageContext::getPointers).ifPresent(pointers ->
+                    text.append(" [answer ").append(pointers.getInstance()).append(", schema ")
+                            .append(pointers.getSchema()).append(']'));
+            message.getNestedMessages().forEach(nested -> text.append("\n      ").append(nested.getMessage()));
+        }
+        String body = exchange.response().body();
+        text.append("\n    body: ").append(body.length() > 400 ? body.substring(0, 400) + "…" : body);
+        return text.toString();
+    }
+}
