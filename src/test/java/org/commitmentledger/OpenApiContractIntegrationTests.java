@@ -86,6 +86,10 @@ class OpenApiContractIntegrationTests extends ScriptedLedgerRun {
             assertThat(docs.status()).as(docs.toString()).isEqualTo(200);
             documentText = docs.body();
             document = docs.json();
+            // kept for reading the failures below against the document they were judged by
+            java.nio.file.Files.createDirectories(java.nio.file.Path.of("target"));
+            java.nio.file.Files.writeString(java.nio.file.Path.of("target", "api-docs.json"),
+                    document.toPrettyString());
         }
     }
 
@@ -97,6 +101,11 @@ class OpenApiContractIntegrationTests extends ScriptedLedgerRun {
         List<String> violations = new ArrayList<>();
         for (Exchange exchange : exchanges) {
             if (NOT_OPERATIONS.contains(exchange.template())) {
+                continue;
+            }
+            if (exchange.response().contentType().startsWith("text/csv") && untyped(exchange)) {
+                // the document learns a read answers CSV from its record's list (support/csv): none yet
+                System.out.println("CSV not judged until its answer is typed: " + exchange);
                 continue;
             }
             SimpleResponse.Builder response = SimpleResponse.Builder.status(exchange.response().status())
@@ -111,11 +120,41 @@ class OpenApiContractIntegrationTests extends ScriptedLedgerRun {
             });
             ValidationReport report = validator.validateResponse(exchange.path().split("\\?")[0],
                     Request.Method.valueOf(exchange.method()), response.build());
-            if (report.hasErrors()) {
-                violations.add(describe(exchange, report));
+            List<ValidationReport.Message> errors = report.getMessages().stream()
+                    .filter(message -> message.getLevel() == ValidationReport.Level.ERROR)
+                    // a map's schema says nothing true of its values (springdoc: "additionalProperties: object"),
+                    // so only the status and the media type are judged until the answer is a record
+                    .filter(message -> !untyped(exchange) || !message.getKey().startsWith("validation.response.body"))
+                    .toList();
+            if (!errors.isEmpty()) {
+                violations.add(describe(exchange, errors));
             }
         }
         assertThat(violations).as("answers that break /v3/api-docs").isEmpty();
+    }
+
+    @Test
+    void failsAnAnswerThatLacksARequiredFieldOrHasAWrongType() throws Exception {
+        runOnce();
+        Exchange backup = exchanges.stream().filter(e -> e.name().equals("backup-taken")).findFirst().orElseThrow();
+        OpenApiInteractionValidator validator = OpenApiInteractionValidator
+                .createForInlineApiSpecification(documentText).build();
+        com.fasterxml.jackson.databind.node.ObjectNode missing = (com.fasterxml.jackson.databind.node.ObjectNode)
+                backup.response().json().deepCopy();
+        missing.remove("sha256");
+        com.fasterxml.jackson.databind.node.ObjectNode wrongType = (com.fasterxml.jackson.databind.node.ObjectNode)
+                backup.response().json().deepCopy();
+        wrongType.put("bytes", "many");
+
+        assertThat(validator.validateResponse(backup.path(), Request.Method.POST, SimpleResponse.Builder.status(201)
+                .withContentType(backup.response().contentType()).withBody(backup.response().body()).build())
+                .hasErrors()).as("the real answer").isFalse();
+        for (var broken : List.of(missing, wrongType)) {
+            ValidationReport report = validator.validateResponse(backup.path(), Request.Method.POST,
+                    SimpleResponse.Builder.status(201).withContentType("application/json")
+                            .withBody(broken.toString()).build());
+            assertThat(report.hasErrors()).as("%s breaks the document", broken).isTrue();
+        }
     }
 
     @Test
@@ -162,6 +201,11 @@ class OpenApiContractIntegrationTests extends ScriptedLedgerRun {
         assertThat(nowTyped).as("typed now: take them off UNTYPED_ANSWERS").isEmpty();
     }
 
+    private static boolean untyped(Exchange exchange) {
+        return UNTYPED_ANSWERS.contains(exchange.method() + " " + exchange.template() + " "
+                + exchange.response().status());
+    }
+
     /** Each JSON media type's schema is a $ref to a component that has properties. */
     private boolean typed(JsonNode content) {
         if (content.isMissingNode() || content.isEmpty()) {
@@ -185,14 +229,11 @@ class OpenApiContractIntegrationTests extends ScriptedLedgerRun {
         return true;
     }
 
-    private static String describe(Exchange exchange, ValidationReport report) {
+    private static String describe(Exchange exchange, List<ValidationReport.Message> errors) {
         StringBuilder text = new StringBuilder().append(exchange.name()).append(": ").append(exchange.method())
                 .append(' ').append(exchange.path()).append(" as ").append(exchange.user()).append(" -> ")
                 .append(exchange.response().status()).append(' ').append(exchange.response().contentType());
-        for (ValidationReport.Message message : report.getMessages()) {
-            if (message.getLevel() != ValidationReport.Level.ERROR) {
-                continue;
-            }
+        for (ValidationReport.Message message : errors) {
             text.append("\n    ").append(message.getKey()).append(": ").append(message.getMessage());
             message.getContext().flatMap(ValidationReport.MessageContext::getPointers).ifPresent(pointers ->
                     text.append(" [answer ").append(pointers.getInstance()).append(", schema ")
