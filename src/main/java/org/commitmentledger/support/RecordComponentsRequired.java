@@ -71,7 +71,33 @@ class RecordComponentsRequired implements ModelConverter {
             }
         }
         model.setRequired(marked.isEmpty() ? null : marked);
+        nullableReferences(raw, model);
         return resolved;
+    }
+
+    /**
+     * swagger-core drops {@code nullable} on a component whose type is another record (a bare {@code $ref}, whose
+     * siblings OpenAPI 3.0 ignores), so "present, possibly null" would read as "always an object": such a property
+     * becomes OpenAPI 3.0's idiom {@code {nullable: true, allOf: [{$ref}]}}.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void nullableReferences(Class<?> record, Schema model) {
+        for (RecordComponent component : record.getRecordComponents()) {
+            io.swagger.v3.oas.annotations.media.Schema schema =
+                    annotation(record, component, io.swagger.v3.oas.annotations.media.Schema.class);
+            Object property = model.getProperties().get(jsonName(record, component));
+            if (schema != null && schema.nullable() && property instanceof Schema reference
+                    && reference.get$ref() != null) {
+                Schema nullable = new Schema<>().nullable(true).description(reference.getDescription())
+                        .allOf(List.of(new Schema<>().$ref(reference.get$ref())));
+                model.getProperties().put(jsonName(record, component), nullable);
+            }
+        }
+    }
+
+    private static String jsonName(Class<?> record, RecordComponent component) {
+        JsonProperty renamed = annotation(record, component, JsonProperty.class);
+        return renamed != null && !renamed.value().isEmpty() ? renamed.value() : component.getName();
     }
 
     /** The schema's {@code required} as swagger-core gave it, before this converter marked anything. */
@@ -93,8 +119,7 @@ class RecordComponentsRequired implements ModelConverter {
                 }
                 continue;
             }
-            JsonProperty renamed = annotation(record, component, JsonProperty.class);
-            names.add(renamed != null && !renamed.value().isEmpty() ? renamed.value() : component.getName());
+            names.add(jsonName(record, component));
         }
         return names;
     }

@@ -33,6 +33,12 @@ class RecordComponentsRequiredTests {
     record Flattened(@JsonUnwrapped Header header, String fundId) {
     }
 
+    record Round(long round) {
+    }
+
+    record Fund(@Schema(nullable = true) Round openRound, Round adopted) {
+    }
+
     record Explicit(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String id) {
     }
 
@@ -88,5 +94,18 @@ class RecordComponentsRequiredTests {
         assertThat(schema.getRequired()).containsExactly("id");
         assertThat(converter.requiredBefore("Explicit")).containsExactly("id");
         assertThat(converter.requiredBefore("Answer")).isNull();
+    }
+
+    @Test
+    void saysANullableRecordComponentMayBeNullWhereSwaggerWouldDropIt() {
+        var fund = resolve(Fund.class).get("Fund");
+        var openRound = (io.swagger.v3.oas.models.media.Schema<?>) fund.getProperties().get("openRound");
+        var adopted = (io.swagger.v3.oas.models.media.Schema<?>) fund.getProperties().get("adopted");
+
+        assertThat(openRound.getNullable()).isTrue();
+        assertThat(openRound.getAllOf()).singleElement()
+                .satisfies(ref -> assertThat(ref.get$ref()).isEqualTo("#/components/schemas/Round"));
+        assertThat(adopted.get$ref()).isEqualTo("#/components/schemas/Round");
+        assertThat(fund.getRequired()).containsExactly("adopted", "openRound");
     }
 }
