@@ -16,8 +16,8 @@ public record FundChangesFound(List<FundFieldChange> fund, List<FundPledgeChange
             @Schema(allowableValues = {"targetEur", "pledgedEur", "disbursedEur", "gapEur", "status", "round",
                     "optOuts"}) String field,
             // the value's type depends on the field, so the schema lists every type a field of the fund read has
-            @Schema(types = {"string", "integer", "array", "null"}, description = VALUE) Object before,
-            @Schema(types = {"string", "integer", "array", "null"}, description = VALUE) Object after) {
+            @Schema(anyOf = {String.class, Long.class, String[].class}, nullable = true, description = VALUE) Object before,
+            @Schema(anyOf = {String.class, Long.class, String[].class}, nullable = true, description = VALUE) Object after) {
 
         private static final String VALUE = "the value as the fund read shows that field: a money string, the "
                 + "status, the round number or the list of opted-out members; null where the fund did not exist";

@@ -17,8 +17,8 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 
 /**
  * Writes {@code text/csv} (RFC 4180: one header row, CRLF, quotes where needed) with jackson-dataformat-csv. It claims
- * the JSON answers of reads (maps) so content negotiation can choose it for {@code Accept: text/csv}; {@link CsvLists}
- * then hands it the answer's list as a {@link CsvTable}. It reads nothing.
+ * the JSON answers of reads (maps and records) so content negotiation can choose it for {@code Accept: text/csv};
+ * {@link CsvLists} then hands it the answer's list as a {@link CsvTable} (a record too). It reads nothing.
  */
 class CsvListConverter extends AbstractHttpMessageConverter<Object> {
 
@@ -32,7 +32,7 @@ class CsvListConverter extends AbstractHttpMessageConverter<Object> {
 
     @Override
     protected boolean supports(Class<?> clazz) {
-        return Map.class.isAssignableFrom(clazz) || clazz.isRecord() || CsvTable.class.equals(clazz);
+        return Map.class.isAssignableFrom(clazz) || clazz.isRecord();
     }
 
     @Override

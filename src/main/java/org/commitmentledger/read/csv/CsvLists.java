@@ -22,7 +22,8 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /**
- * Turns a read's JSON answer into its CSV form once content negotiation chose {@link CsvListConverter}: the answer's
+ * Turns a read's JSON answer into its CSV form once content negotiation chose {@link CsvListConverter}: the answer, a
+ * map or a record, is read as the JSON tree the application's ObjectMapper makes of it, so both give the same CSV; its
  * list (the first of {@link #LISTS} it holds) becomes the rows, nested objects become dotted columns
  * ({@code setBy.sequence}, {@code actor.user}), arrays stay JSON text, and the point in time read goes into the
  * {@code Ledger-*} headers. One mechanism for every controller, so a new list read is CSV-ready without code of its
@@ -53,22 +54,22 @@ class CsvLists implements ResponseBodyAdvice<Object> {
     public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType selectedContentType,
                                   Class<? extends HttpMessageConverter<?>> selectedConverterType,
                                   ServerHttpRequest request, ServerHttpResponse response) {
-        // a typed answer is read as its JSON form, so its lists and header fields are found by the same names
-        Object form = body instanceof Record ? json.convertValue(body, Map.class) : body;
-        if (!(form instanceof Map<?, ?> answer)) {
+        if (!(body instanceof Map<?, ?>) && (body == null || !body.getClass().isRecord())) {
             throw notAcceptable();
         }
-        Object list = LISTS.stream().filter(answer::containsKey).map(answer::get).filter(v -> v instanceof List<?>)
+        // a map and a record answer alike, read as the JSON the client would otherwise get
+        JsonNode answer = json.valueToTree(body);
+        JsonNode list = LISTS.stream().filter(answer::has).map(answer::get).filter(JsonNode::isArray)
                 .findFirst().orElseThrow(CsvLists::notAcceptable);
-        header(response, "Ledger-As-Of", answer.containsKey("asOf") ? answer.get("asOf") : answer.get("to"));
+        header(response, "Ledger-As-Of", answer.has("asOf") ? answer.get("asOf") : answer.get("to"));
         header(response, "Ledger-Effective-At", answer.get("effectiveAt"));
         header(response, "Ledger-Last-Sequence", answer.get("lastSequence"));
-        return table(json.valueToTree(list));
+        return table(list);
     }
 
-    private static void header(ServerHttpResponse response, String name, Object value) {
-        if (value != null) {
-            response.getHeaders().set(name, String.valueOf(value));
+    private static void header(ServerHttpResponse response, String name, JsonNode value) {
+        if (value != null && !value.isNull()) {
+            response.getHeaders().set(name, value.asText());
         }
     }
 
