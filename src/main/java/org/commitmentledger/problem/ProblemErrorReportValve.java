@@ -18,9 +18,10 @@ import org.springframework.http.HttpStatus;
 /**
  * Requests Tomcat refuses before any servlet runs (undecodable query strings, some path tricks, TRACE with a body)
  * are answered by the host's error report valve; this one writes the same problem+json as every other refusal instead
- * of Tomcat's HTML page, so a client never has to parse HTML to learn why it was refused.
+ * of Tomcat's HTML page, so a client never has to parse HTML to learn why it was refused. Public because Tomcat
+ * instantiates the host's valve from its class name.
  */
-class ProblemErrorReportValve extends ErrorReportValve {
+public class ProblemErrorReportValve extends ErrorReportValve {
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {

@@ -2,17 +2,25 @@ package org.commitmentledger.architecture;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -70,7 +78,7 @@ class ModuleBoundariesTests {
         String[] shared = SHARED.stream().map(s -> ROOT + "." + s + "..").toArray(String[]::new);
         noClasses().that().resideInAnyPackage(shared)
                 .should().dependOnClassesThat(resideInAPackage(ROOT + "..")
-                        .and(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage(features))
+                        .and(resideInAnyPackage(features))
                         .and(not(resideInAPackage("..api.."))))
                 .as("shared modules use no feature's inside")
                 .check(ledger);
@@ -90,23 +98,24 @@ class ModuleBoundariesTests {
      */
     @Test
     void aTypeIsPublicOnlyWhereAnotherPackageUsesIt() {
-        java.util.Set<String> loadedByName = java.util.Set.of(
+        Set<String> loadedByName = Set.of(
                 ROOT + ".LedgerApplication",
                 ROOT + ".write.TimeOrderedIdentifierFactory",
+                ROOT + ".problem.ProblemErrorReportValve",
                 ROOT + ".operations.RestoreCommand");
-        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+        classes()
                 .that().arePublic().and().areTopLevelClasses()
                 .and().resideOutsideOfPackage("..api..")
-                .should(new com.tngtech.archunit.lang.ArchCondition<com.tngtech.archunit.core.domain.JavaClass>(
+                .should(new ArchCondition<JavaClass>(
                         "be used from another package") {
                     @Override
-                    public void check(com.tngtech.archunit.core.domain.JavaClass type,
-                                      com.tngtech.archunit.lang.ConditionEvents events) {
+                    public void check(JavaClass type,
+                                      ConditionEvents events) {
                         boolean used = loadedByName.contains(type.getName())
                                 || type.getDirectDependenciesToSelf().stream().anyMatch(d ->
                                         !d.getOriginClass().getPackageName().equals(type.getPackageName()));
                         if (!used) {
-                            events.add(com.tngtech.archunit.lang.SimpleConditionEvent.violated(type, type.getName()
+                            events.add(SimpleConditionEvent.violated(type, type.getName()
                                     + " is public, but no other package uses it: make it package-private"));
                         }
                     }
@@ -117,10 +126,10 @@ class ModuleBoundariesTests {
 
     @Test
     void everyClassLivesInAModule() {
-        String[] modules = java.util.stream.Stream.concat(
-                        java.util.stream.Stream.concat(FEATURES.stream(), SHARED.stream()), java.util.stream.Stream.of("config"))
+        String[] modules = Stream.concat(
+                        Stream.concat(FEATURES.stream(), SHARED.stream()), Stream.of("config"))
                 .map(m -> ROOT + "." + m + "..").toArray(String[]::new);
-        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes().that().resideOutsideOfPackage(ROOT)
+        classes().that().resideOutsideOfPackage(ROOT)
                 .should().resideInAnyPackage(modules)
                 .as("every class lives in a feature, a shared module or config, so the rules above see it")
                 .check(ledger);
