@@ -60,6 +60,10 @@ public class ChainStore implements EventHashes {
         return result;
     }
 
+    /** How long a verification waits for a head to cover rows it found beyond the head: 20 × 50 ms. */
+    private static final int HEAD_GRACE_ATTEMPTS = 20;
+    private static final long HEAD_GRACE_PAUSE_MILLIS = 50;
+
     public record Digest(long sequence, String head, String recordedAt) {
     }
 
@@ -142,13 +146,33 @@ public class ChainStore implements EventHashes {
                 return new Verification(true, walk.count, walk.headSequence, walk.previous, null, null,
                         walk.millis(), walk.tree.size(), walk.tree.root());
             }
-            Digest later = digest();
+            Digest later = coveringHead(beyond);
             if (later.sequence() < beyond) {
                 return walk.fail(beyond, "event " + beyond + " lies after the chain head (sequence "
                         + later.sequence() + "): it was not appended through the ledger");
             }
             head = later;
         }
+    }
+
+    /**
+     * The chain head, re-read for a short while until it covers {@code sequence}. An append commits its rows and the
+     * head together, yet a verification running beside concurrent appends on H2 was seen to find an append's rows
+     * before the head that covers them; a row that no head covers after the grace period was not appended through
+     * the ledger, and is reported.
+     */
+    private Digest coveringHead(long sequence) {
+        Digest later = digest();
+        for (int attempt = 0; later.sequence() < sequence && attempt < HEAD_GRACE_ATTEMPTS; attempt++) {
+            try {
+                Thread.sleep(HEAD_GRACE_PAUSE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            later = digest();
+        }
+        return later;
     }
 
     /** What the stored events lead to at a sequence: its hash, or why there is none. */
