@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.commitmentledger.kernel.AnswerFormats;
 import org.commitmentledger.security.api.Actor;
 
 /**
@@ -22,7 +23,7 @@ public record FeedEntry(
         @JsonInclude(JsonInclude.Include.NON_NULL) String effectiveAt,
         @Schema(implementation = Actor.class, description = "who recorded it") JsonNode actor,
         @Schema(implementation = EventPayload.class) JsonNode payload,
-        @Schema(pattern = "^[0-9a-f]{64}$", description = "the hash chain's link of this event") String hash,
+        @Schema(pattern = AnswerFormats.SHA256_HEX, description = "the hash chain's link of this event") String hash,
         @Schema(description = "the fund, pledge or member the event belongs to") String aggregateId,
         @Schema(description = "the event's 0-based position in its aggregate's events") Long aggregateSequence,
         @Schema(format = "date-time", description = "a CORRECTION's corrected interval: its start",

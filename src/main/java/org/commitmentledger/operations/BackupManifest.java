@@ -1,6 +1,7 @@
 package org.commitmentledger.operations;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.commitmentledger.kernel.AnswerFormats;
 
 /**
  * What a backup holds, written beside it as {@code <file>.json} and answered by the backup endpoint. {@code digest}
@@ -12,16 +13,16 @@ public record BackupManifest(
         @Schema(description = "The backup's file name in the backup directory")
         String file,
         long bytes,
-        @Schema(description = "SHA-256 of the file, lowercase hex", pattern = "^[0-9a-f]{64}$")
+        @Schema(description = "SHA-256 of the file, lowercase hex", pattern = AnswerFormats.SHA256_HEX)
         String sha256,
         @Schema(description = "The last event in the copy; 0 when it holds none")
         long lastSequence,
         @Schema(description = "The hash chain's head at lastSequence, as GET /api/audit/digest gives it",
-                pattern = "^[0-9a-f]{64}$")
+                pattern = AnswerFormats.SHA256_HEX)
         String digest,
         long treeSize,
         @Schema(description = "The copy's Merkle root of treeSize leaves; null when the tree is empty",
-                pattern = "^[0-9a-f]{64}$", nullable = true)
+                pattern = AnswerFormats.SHA256_HEX, nullable = true)
         String rootHash,
         @Schema(description = "When event lastSequence was recorded; null when the copy holds no event",
                 format = "date-time", nullable = true)

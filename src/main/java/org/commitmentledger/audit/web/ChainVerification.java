@@ -2,6 +2,7 @@ package org.commitmentledger.audit.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.commitmentledger.kernel.AnswerFormats;
 import org.commitmentledger.audit.ChainStore;
 
 /**
@@ -14,7 +15,7 @@ record ChainVerification(
         long events,
         @Schema(description = "Sequence of the last event that checked out")
         long headSequence,
-        @Schema(description = "The chain hash at headSequence, lowercase hex", pattern = "^[0-9a-f]{64}$")
+        @Schema(description = "The chain hash at headSequence, lowercase hex", pattern = AnswerFormats.SHA256_HEX)
         String head,
         @JsonInclude(JsonInclude.Include.NON_NULL)
         @Schema(description = "Only when not valid: the earliest event found altered, removed or inserted",
@@ -28,7 +29,7 @@ record ChainVerification(
         @Schema(description = "How many Merkle leaves were recomputed")
         long treeSize,
         @Schema(description = "The recomputed Merkle root of treeSize leaves, lowercase hex",
-                pattern = "^[0-9a-f]{64}$")
+                pattern = AnswerFormats.SHA256_HEX)
         String rootHash) implements VerificationAnswer {
 
     static ChainVerification of(ChainStore.Verification v) {

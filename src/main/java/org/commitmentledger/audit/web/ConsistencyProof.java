@@ -5,17 +5,18 @@ import java.util.List;
 
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.commitmentledger.kernel.AnswerFormats;
 import org.commitmentledger.audit.TreeStore;
 
 /** RFC 9162 consistency proof that the tree of {@code to} leaves extends the tree of {@code from} leaves. */
 record ConsistencyProof(
         long from,
         long to,
-        @Schema(pattern = "^[0-9a-f]{64}$")
+        @Schema(pattern = AnswerFormats.SHA256_HEX)
         String fromRoot,
-        @Schema(pattern = "^[0-9a-f]{64}$")
+        @Schema(pattern = AnswerFormats.SHA256_HEX)
         String toRoot,
-        @ArraySchema(schema = @Schema(pattern = "^[0-9a-f]{64}$"))
+        @ArraySchema(schema = @Schema(pattern = AnswerFormats.SHA256_HEX))
         List<String> path) {
 
     private static final HexFormat HEX = HexFormat.of();

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.commitmentledger.kernel.AnswerFormats;
 import org.commitmentledger.audit.TreeStore;
 
 /** RFC 9162 inclusion proof of one event; hashes are lowercase hex, the path in RFC 9162 PATH order. */
@@ -12,11 +13,11 @@ record InclusionProof(
         long sequence,
         long leafIndex,
         long treeSize,
-        @Schema(pattern = "^[0-9a-f]{64}$")
+        @Schema(pattern = AnswerFormats.SHA256_HEX)
         String leafHash,
-        @Schema(pattern = "^[0-9a-f]{64}$")
+        @Schema(pattern = AnswerFormats.SHA256_HEX)
         String rootHash,
-        @ArraySchema(schema = @Schema(pattern = "^[0-9a-f]{64}$"))
+        @ArraySchema(schema = @Schema(pattern = AnswerFormats.SHA256_HEX))
         List<String> auditPath) {
 
     private static final HexFormat HEX = HexFormat.of();

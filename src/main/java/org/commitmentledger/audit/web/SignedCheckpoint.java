@@ -1,5 +1,6 @@
 package org.commitmentledger.audit.web;
 
+import org.commitmentledger.kernel.AnswerFormats;
 import org.commitmentledger.audit.api.Checkpoint;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.commitmentledger.audit.Checkpoints;
@@ -8,7 +9,7 @@ import org.commitmentledger.audit.Checkpoints;
 record SignedCheckpoint(
         String origin,
         long treeSize,
-        @Schema(description = "Merkle root of treeSize leaves, lowercase hex", pattern = "^[0-9a-f]{64}$")
+        @Schema(description = "Merkle root of treeSize leaves, lowercase hex", pattern = AnswerFormats.SHA256_HEX)
         String rootHash,
         @Schema(format = "date-time")
         String signedAt,

@@ -1,6 +1,7 @@
 package org.commitmentledger.fund.query;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.commitmentledger.kernel.AnswerFormats;
 
 /** A pledge in force as the fund's explanation shows it: its figures and the event that set the one in force. */
 public record ExplainTerm(
@@ -8,8 +9,8 @@ public record ExplainTerm(
         String member,
         int year,
         @Schema(allowableValues = {"MONEY", "IN_KIND"}) String kind,
-        @Schema(type = "string", pattern = "^-?\\d+\\.\\d{2}$", example = "1000000.00") String eurAmount,
-        @Schema(type = "string", pattern = "^-?\\d+\\.\\d{2}$", example = "0.00") String disbursedEur,
+        @Schema(type = "string", pattern = AnswerFormats.MONEY, example = "1000000.00") String eurAmount,
+        @Schema(type = "string", pattern = AnswerFormats.MONEY, example = "0.00") String disbursedEur,
         @Schema(allowableValues = {"ACTIVE", "WITHDRAWN"}) String status,
         @Schema(nullable = true) ExplainSetBy setBy) {
 

@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.commitmentledger.kernel.AnswerFormats;
 
 /**
  * What differs in a fund's answer between two record times: its top-level fields, its pledges' figures, and the
@@ -30,9 +31,9 @@ public record FundChangesFound(List<FundFieldChange> fund, List<FundPledgeChange
 
     /** The figures of a pledge an auditor compares. */
     public record FundPledgeFigures(
-            @Schema(type = "string", pattern = "^-?\\d+\\.\\d{2}$", example = "1000000.00") String eurAmount,
+            @Schema(type = "string", pattern = AnswerFormats.MONEY, example = "1000000.00") String eurAmount,
             @Schema(allowableValues = {"ACTIVE", "WITHDRAWN"}) String status,
-            @Schema(type = "string", pattern = "^-?\\d+\\.\\d{2}$", example = "0.00") String disbursedEur) {
+            @Schema(type = "string", pattern = AnswerFormats.MONEY, example = "0.00") String disbursedEur) {
     }
 
     /** An event of the fund or its pledges recorded in between, as the feed shows it, with its reason. */

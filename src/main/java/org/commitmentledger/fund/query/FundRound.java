@@ -3,12 +3,13 @@ package org.commitmentledger.fund.query;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.commitmentledger.kernel.AnswerFormats;
 import org.commitmentledger.fund.api.RoundOutcome;
 
 /** One decision round as the rounds list shows it: its terms as the open round shows them, outcome, objections. */
 public record FundRound(
         int round,
-        @Schema(type = "string", pattern = "^-?\\d+\\.\\d{2}$", example = "40000000000.00") String targetEur,
+        @Schema(type = "string", pattern = AnswerFormats.MONEY, example = "40000000000.00") String targetEur,
         @Schema(format = "date", example = "2025-01-01") String periodStart,
         @Schema(format = "date", example = "2025-12-31") String periodEnd,
         @Schema(format = "date-time", example = "2024-07-01T00:00:00.000Z") String decisionDeadline,

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.commitmentledger.kernel.AnswerFormats;
 import org.commitmentledger.fund.api.FundStatus;
 
 /**
@@ -22,9 +23,9 @@ public record TimelinePoint(
         @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED)
         String member,
         FundStatus status,
-        @Schema(type = "string", pattern = "^-?\\d+\\.\\d{2}$", example = "40000000000.00") String targetEur,
-        @Schema(type = "string", pattern = "^-?\\d+\\.\\d{2}$", example = "40000000000.00") String pledgedEur,
-        @Schema(type = "string", pattern = "^-?\\d+\\.\\d{2}$", example = "40000000000.00") String disbursedEur,
+        @Schema(type = "string", pattern = AnswerFormats.MONEY, example = "40000000000.00") String targetEur,
+        @Schema(type = "string", pattern = AnswerFormats.MONEY, example = "40000000000.00") String pledgedEur,
+        @Schema(type = "string", pattern = AnswerFormats.MONEY, example = "40000000000.00") String disbursedEur,
         @JsonInclude(JsonInclude.Include.NON_NULL)
         @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, format = "date-time")
         String correctsFigureFrom,

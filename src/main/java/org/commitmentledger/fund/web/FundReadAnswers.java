@@ -1,5 +1,6 @@
 package org.commitmentledger.fund.web;
 
+import org.commitmentledger.kernel.AnswerFormats;
 import org.commitmentledger.read.AnswerHeader;
 import org.commitmentledger.pledge.api.PledgeFields;
 import java.util.List;
@@ -46,15 +47,15 @@ final class FundReadAnswers {
             String name,
             FundStatus status,
             @Schema(description = "the round whose terms are in force: the adopted one, else the newest") int round,
-            @Schema(type = "string", pattern = "^-?\\d+\\.\\d{2}$", example = "40000000000.00") String targetEur,
+            @Schema(type = "string", pattern = AnswerFormats.MONEY, example = "40000000000.00") String targetEur,
             @Schema(format = "date", example = "2025-01-01") String periodStart,
             @Schema(format = "date", example = "2025-12-31") String periodEnd,
             @Schema(nullable = true, description = "the round open for objections; null when none is")
             FundRoundTerms openRound,
             List<String> optOuts,
-            @Schema(type = "string", pattern = "^-?\\d+\\.\\d{2}$", example = "40000000000.00") String pledgedEur,
-            @Schema(type = "string", pattern = "^-?\\d+\\.\\d{2}$", example = "40000000000.00") String disbursedEur,
-            @Schema(type = "string", pattern = "^-?\\d+\\.\\d{2}$", example = "40000000000.00") String gapEur,
+            @Schema(type = "string", pattern = AnswerFormats.MONEY, example = "40000000000.00") String pledgedEur,
+            @Schema(type = "string", pattern = AnswerFormats.MONEY, example = "40000000000.00") String disbursedEur,
+            @Schema(type = "string", pattern = AnswerFormats.MONEY, example = "40000000000.00") String gapEur,
             @Schema(description = "pledgedEur split by pledge kind: MONEY and IN_KIND, money strings")
             Map<String, String> pledgedEurByKind) {
 
@@ -70,7 +71,7 @@ final class FundReadAnswers {
             @Schema(format = "date-time", example = "2024-07-10T00:00:00.000Z") String effectiveAt,
             long lastSequence,
             String fundId,
-            @Schema(type = "string", pattern = "^-?\\d+\\.\\d{2}$", example = "40000000000.00") String targetEur,
+            @Schema(type = "string", pattern = AnswerFormats.MONEY, example = "40000000000.00") String targetEur,
             List<FairShareRow> rows) {
 
         FairSharesAnswer(AnswerHeader h, String fundId, String targetEur, List<FairShareRow> rows) {
@@ -84,9 +85,9 @@ final class FundReadAnswers {
             long lastSequence,
             String fundId,
             String member,
-            @Schema(type = "string", pattern = "^-?\\d+\\.\\d{2}$", example = "9000000000.00") String pledgedEur,
-            @Schema(type = "string", pattern = "^-?\\d+\\.\\d{2}$", example = "0.00") String disbursedEur,
-            @Schema(type = "string", nullable = true, pattern = "^-?\\d+\\.\\d{2}$", example = "11000000000.00",
+            @Schema(type = "string", pattern = AnswerFormats.MONEY, example = "9000000000.00") String pledgedEur,
+            @Schema(type = "string", pattern = AnswerFormats.MONEY, example = "0.00") String disbursedEur,
+            @Schema(type = "string", nullable = true, pattern = AnswerFormats.MONEY, example = "11000000000.00",
                     description = "null when the member opted out") String fairShareEur,
             boolean objecting,
             boolean optedOut,
@@ -140,8 +141,8 @@ final class FundReadAnswers {
             @Schema(format = "date-time", example = "2024-07-10T00:00:00.000Z") String effectiveAt,
             long lastSequence,
             String fundId,
-            @Schema(type = "string", pattern = "^-?\\d+\\.\\d{2}$", example = "40000000000.00") String pledgedEur,
-            @Schema(type = "string", pattern = "^-?\\d+\\.\\d{2}$", example = "40000000000.00") String disbursedEur,
+            @Schema(type = "string", pattern = AnswerFormats.MONEY, example = "40000000000.00") String pledgedEur,
+            @Schema(type = "string", pattern = AnswerFormats.MONEY, example = "40000000000.00") String disbursedEur,
             List<ExplainTerm> terms) {
 
         FundExplainAnswer(AnswerHeader h, String fundId, FundDetail fund, List<ExplainTerm> terms) {

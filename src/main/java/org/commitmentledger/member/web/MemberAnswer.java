@@ -1,6 +1,7 @@
 package org.commitmentledger.member.web;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.commitmentledger.kernel.AnswerFormats;
 
 /** {@code GET /api/members/{code}}: the point in time read, then the member as it stood then. */
 record MemberAnswer(
@@ -9,5 +10,5 @@ record MemberAnswer(
         long lastSequence,
         String code,
         String name,
-        @Schema(pattern = "^-?\\d+(\\.\\d+)?$", example = "16.1") String costShare) {
+        @Schema(pattern = AnswerFormats.DECIMAL, example = "16.1") String costShare) {
 }

@@ -1,6 +1,7 @@
 package org.commitmentledger.member.web;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.commitmentledger.kernel.AnswerFormats;
 import org.commitmentledger.member.api.MemberReads;
 import org.commitmentledger.kernel.Money;
 
@@ -8,7 +9,7 @@ import org.commitmentledger.kernel.Money;
 record MemberSummary(
         String code,
         String name,
-        @Schema(pattern = "^-?\\d+(\\.\\d+)?$", example = "16.1") String costShare) {
+        @Schema(pattern = AnswerFormats.DECIMAL, example = "16.1") String costShare) {
 
     static MemberSummary of(MemberReads.MemberView member) {
         return new MemberSummary(member.code(), member.name(), Money.plain(member.costShare()));

@@ -2,6 +2,7 @@ package org.commitmentledger.pledge.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.commitmentledger.kernel.AnswerFormats;
 
 /**
  * A pledge as every read shows it: {@code GET /api/pledges/{pledgeId}} after its point in time, and each pledge a
@@ -12,11 +13,11 @@ public record PledgeFields(
         String fundId,
         String member,
         int year,
-        @Schema(type = "string", pattern = "^-?\\d+\\.\\d{2}$", example = "40000000000.00") String amount,
+        @Schema(type = "string", pattern = AnswerFormats.MONEY, example = "40000000000.00") String amount,
         String currency,
-        @Schema(pattern = "^-?\\d+(\\.\\d+)?$", example = "0.92") String eurRate,
-        @Schema(type = "string", pattern = "^-?\\d+\\.\\d{2}$", example = "40000000000.00") String eurAmount,
-        @Schema(type = "string", pattern = "^-?\\d+\\.\\d{2}$", example = "40000000000.00") String disbursedEur,
+        @Schema(pattern = AnswerFormats.DECIMAL, example = "0.92") String eurRate,
+        @Schema(type = "string", pattern = AnswerFormats.MONEY, example = "40000000000.00") String eurAmount,
+        @Schema(type = "string", pattern = AnswerFormats.MONEY, example = "40000000000.00") String disbursedEur,
         @Schema(allowableValues = {"ACTIVE", "WITHDRAWN"}) String status,
         @Schema(allowableValues = {"MONEY", "IN_KIND"}) String kind,
         @Schema(description = "what an IN_KIND pledge delivers; absent for money",
