@@ -9,10 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.persistence.EntityManager;
 import org.commitmentledger.eventlog.FeedEntries;
 import org.commitmentledger.eventlog.FeedEntry;
-import org.hibernate.Session;
 
 /**
  * Extends the Merkle tree by the events of an append, in the append's transaction, while it holds the chain lock
@@ -39,18 +37,19 @@ final class TreeAppends {
      * database migrated only up to before the tree (Flyway's target set below V50) appends without it; once migrated,
      * the next append or start adds the missing leaves.
      */
-    void append(EntityManager em, long chainedBefore, List<FeedEntry> appended) {
-        em.unwrap(Session.class).doWork(connection -> {
-            if (!schemaPresent(connection)) {
-                return;
-            }
-            catchUp(connection, chainedBefore, Long.MAX_VALUE);
-            List<Leaf> leaves = new ArrayList<>(appended.size());
-            for (FeedEntry entry : appended) {
-                leaves.add(new Leaf(entry.sequence(), MerkleTree.leafHash(entry)));
-            }
-            add(connection, head(connection), leaves);
-        });
+    void append(Connection connection, long chainedBefore, List<FeedEntry> appended) throws SQLException {
+        if (!schemaPresent(connection)) {
+            return;
+        }
+        Head head = head(connection);
+        if (head.lastSequence() < chainedBefore) {
+            head = catchUp(connection, head, chainedBefore, Long.MAX_VALUE);
+        }
+        List<Leaf> leaves = new ArrayList<>(appended.size());
+        for (FeedEntry entry : appended) {
+            leaves.add(new Leaf(entry.sequence(), MerkleTree.leafHash(entry)));
+        }
+        add(connection, head, leaves);
     }
 
     /**
@@ -58,8 +57,13 @@ final class TreeAppends {
      * caller holds the chain lock. Answers how many were added.
      */
     static long catchUp(Connection connection, long upTo, long max) throws SQLException {
+        Head before = head(connection);
+        return catchUp(connection, before, upTo, max).size() - before.size();
+    }
+
+    private static Head catchUp(Connection connection, Head from, long upTo, long max) throws SQLException {
         long added = 0;
-        Head head = head(connection);
+        Head head = from;
         while (head.lastSequence() < upTo && added < max) {
             List<Leaf> leaves = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(EVENTS)) {
@@ -79,7 +83,7 @@ final class TreeAppends {
             head = add(connection, head, leaves);
             added += leaves.size();
         }
-        return added;
+        return head;
     }
 
     /** Looked up in the metadata, not by a failing query: on PostgreSQL that would abort the append's transaction. */

@@ -4,12 +4,21 @@ import org.commitmentledger.eventlog.EventJson;
 import org.commitmentledger.eventlog.stored.StableNameSerializer;
 import org.commitmentledger.security.api.Actor;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.Properties;
 import java.util.UUID;
+
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+
+import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
+import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
 
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
-import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.caching.JCacheAdapter;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
@@ -59,24 +68,44 @@ class AxonConfig {
      * aggregates it has loaded instead of reading their events again for every command; an entry is dropped when
      * its unit of work rolls back. Several nodes sharing a store must not use it: a node would judge a pledge
      * against a fund it cached before another node changed it (ADR 0015), so the postgres profile turns it off.
+     * The caches hold their entries strongly, up to {@code ledger.aggregate-cache.size} each, least recently used
+     * first out: weakly held entries went with every young collection, and a command then read the member's and
+     * the fund's events again (ADR 0054). Each application context has its own cache manager, so two nodes in one
+     * JVM never share an entry.
      */
-    @Bean
-    Cache memberCache(@Value("${ledger.aggregate-cache.enabled:true}") boolean enabled) {
-        return aggregateCache(enabled);
+    @Bean(destroyMethod = "close")
+    CacheManager aggregateCacheManager() {
+        return Caching.getCachingProvider(CaffeineCachingProvider.class.getName()).getCacheManager(
+                URI.create("ledger-aggregates-" + UUID.randomUUID()), AxonConfig.class.getClassLoader(), new Properties());
     }
 
     @Bean
-    Cache fundCache(@Value("${ledger.aggregate-cache.enabled:true}") boolean enabled) {
-        return aggregateCache(enabled);
+    Cache memberCache(CacheManager caches, @Value("${ledger.aggregate-cache.enabled:true}") boolean enabled,
+                      @Value("${ledger.aggregate-cache.size:10000}") long size) {
+        return aggregateCache(caches, "members", enabled, size);
     }
 
     @Bean
-    Cache pledgeCache(@Value("${ledger.aggregate-cache.enabled:true}") boolean enabled) {
-        return aggregateCache(enabled);
+    Cache fundCache(CacheManager caches, @Value("${ledger.aggregate-cache.enabled:true}") boolean enabled,
+                    @Value("${ledger.aggregate-cache.size:10000}") long size) {
+        return aggregateCache(caches, "funds", enabled, size);
     }
 
-    private static Cache aggregateCache(boolean enabled) {
-        return enabled ? new WeakReferenceCache() : NoCache.INSTANCE;
+    @Bean
+    Cache pledgeCache(CacheManager caches, @Value("${ledger.aggregate-cache.enabled:true}") boolean enabled,
+                      @Value("${ledger.aggregate-cache.size:10000}") long size) {
+        return aggregateCache(caches, "pledges", enabled, size);
+    }
+
+    private static Cache aggregateCache(CacheManager caches, String name, boolean enabled, long size) {
+        if (!enabled) {
+            return NoCache.INSTANCE;
+        }
+        CaffeineConfiguration<Object, Object> bounded = new CaffeineConfiguration<>();
+        // aggregates are live objects, not values to copy
+        bounded.setStoreByValue(false);
+        bounded.setMaximumSize(OptionalLong.of(size));
+        return new JCacheAdapter(caches.createCache(name, bounded));
     }
 
     /** Copies the actor of each command into the metadata of every event it causes. */

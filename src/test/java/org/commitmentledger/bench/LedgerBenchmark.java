@@ -902,6 +902,13 @@ class LedgerBenchmark {
         m.put("heapAfterGcMaxMiB", HEAP_AFTER_GC.get() / (1024 * 1024));
         m.put("heapMaxMiB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         m.put("rssPeakMiB", BenchSupport.peakRssMiB(ProcessHandle.current().pid()));
+        // what the application still holds once the phase's load stopped (its caches, H2's page cache, the
+        // generated ids): the live data after a full collection, unlike heapAfterGcMaxMiB, which a young
+        // collection leaves with the old generation's garbage
+        System.gc();
+        long live = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getUsage().getUsed()).sum();
+        m.put("liveAfterFullGcMiB", live / (1024 * 1024));
         return m;
     }
 
