@@ -34,14 +34,14 @@ class H2Housekeeping {
     private final int maxBytesPerRun;
 
     H2Housekeeping(DataSource dataSource, @Value("${ledger.h2.housekeeping.target-fill-rate:80}") int targetFillRate,
-                   @Value("${ledger.h2.housekeeping.max-mib-per-run:4}") int maxMibPerRun) {
+                   @Value("${ledger.h2.housekeeping.max-mib-per-run:1}") int maxMibPerRun) {
         this.dataSource = dataSource;
         this.targetFillRate = targetFillRate;
         this.maxBytesPerRun = maxMibPerRun * 1024 * 1024;
     }
 
     @Scheduled(initialDelayString = "${ledger.h2.housekeeping.initial-delay:PT30S}",
-            fixedDelayString = "${ledger.h2.housekeeping.interval:PT2S}")
+            fixedDelayString = "${ledger.h2.housekeeping.interval:PT1S}")
     void rewriteSparseChunks() {
         try {
             store().ifPresent(this::rewrite);
