@@ -13,6 +13,7 @@ import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.util.unit.DataSize;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -34,14 +35,14 @@ class H2Housekeeping {
     private final int maxBytesPerRun;
 
     H2Housekeeping(DataSource dataSource, @Value("${ledger.h2.housekeeping.target-fill-rate:80}") int targetFillRate,
-                   @Value("${ledger.h2.housekeeping.max-mib-per-run:1}") int maxMibPerRun) {
+                   @Value("${ledger.h2.housekeeping.max-per-run:256KB}") DataSize maxPerRun) {
         this.dataSource = dataSource;
         this.targetFillRate = targetFillRate;
-        this.maxBytesPerRun = maxMibPerRun * 1024 * 1024;
+        this.maxBytesPerRun = Math.toIntExact(maxPerRun.toBytes());
     }
 
     @Scheduled(initialDelayString = "${ledger.h2.housekeeping.initial-delay:PT30S}",
-            fixedDelayString = "${ledger.h2.housekeeping.interval:PT1S}")
+            fixedDelayString = "${ledger.h2.housekeeping.interval:PT0.25S}")
     void rewriteSparseChunks() {
         try {
             store().ifPresent(this::rewrite);

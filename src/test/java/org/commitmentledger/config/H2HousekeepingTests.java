@@ -11,6 +11,7 @@ import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.util.unit.DataSize;
 
 /**
  * With {@code WRITE_DELAY=0} H2 has no background writer, so superseded chunks pile up; the housekeeping rewrites
@@ -36,7 +37,7 @@ class H2HousekeepingTests {
                     jdbc.update("update churn set n = ? where id = ?", round, ids.get(i));
                 }
             }
-            H2Housekeeping housekeeping = new H2Housekeeping(dataSource, 80, 64);
+            H2Housekeeping housekeeping = new H2Housekeeping(dataSource, 80, DataSize.ofMegabytes(64));
             MVStore store = housekeeping.store().orElseThrow();
             int before = store.getFileStore().getChunksFillRate();
             assertThat(before).as("chunk fill rate after the churn").isLessThan(80);
@@ -69,7 +70,7 @@ class H2HousekeepingTests {
         SingleConnectionDataSource dataSource = new SingleConnectionDataSource(
                 "jdbc:h2:mem:housekeeping-" + UUID.randomUUID(), "sa", "", true);
         try {
-            assertThat(new H2Housekeeping(dataSource, 80, 16).store()).isEmpty();
+            assertThat(new H2Housekeeping(dataSource, 80, DataSize.ofMegabytes(16)).store()).isEmpty();
         } finally {
             dataSource.destroy();
         }
