@@ -3,6 +3,7 @@ package org.commitmentledger.kernel;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Currency;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -24,10 +25,10 @@ public final class Money {
             + "SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VED VES VND VUV "
             + "WST XAF XCD XCG XOF XPF YER ZAR ZMW ZWG").split(" "));
     private static final Set<String> FUNDS_CODES = Set.of("BOV", "CHE", "CHW", "CLF", "COU", "MXV", "USN", "UYI", "UYW");
-    /** ISO 4217's code for transactions without a currency. */
-    private static final String NO_CURRENCY = "XXX";
-    /** ISO 4217's code reserved for testing. */
-    private static final String TESTING_CODE = "XTS";
+    /** ISO 4217's two codes that name no currency at all, with what they stand for. */
+    private static final Map<String, String> NON_CURRENCIES = Map.of(
+            "XXX", "is the code for \"no currency\"",
+            "XTS", "is reserved for testing");
     private static final Set<String> METALS = Set.of("XAU", "XAG", "XPD", "XPT");
     private static final Set<String> UNITS = Set.of("XBA", "XBB", "XBC", "XBD", "XDR", "XSU", "XUA");
     /** Every code the JDK knows, active or withdrawn. */
@@ -93,11 +94,8 @@ public final class Money {
     }
 
     private static String why(String code) {
-        if (code.equals(NO_CURRENCY)) {
-            return "is the code for \"no currency\"";
-        }
-        if (code.equals(TESTING_CODE)) {
-            return "is reserved for testing";
+        if (NON_CURRENCIES.containsKey(code)) {
+            return NON_CURRENCIES.get(code);
         }
         if (METALS.contains(code)) {
             return "is a precious metal";
