@@ -2,6 +2,7 @@ package org.commitmentledger.audit;
 
 import org.commitmentledger.audit.api.EventHashes;
 import org.commitmentledger.audit.api.HashChain;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +25,8 @@ import org.springframework.stereotype.Component;
 public class ChainStore implements EventHashes {
 
     static final int PAGE = 1000;
+    /** Prepared pages of events waiting ahead of the walk: enough to keep every worker busy, and bounded. */
+    private static final int PAGES_AHEAD = 4;
 
     private final JdbcTemplate jdbc;
     private final TreeStore tree;
@@ -99,19 +102,26 @@ public class ChainStore implements EventHashes {
         ExecutorService events = readAhead("verify-read-events");
         ExecutorService links = readAhead("verify-read-chain");
         ExecutorService leaves = readAhead("verify-read-leaves");
+        ExecutorService prepare = workers("verify-prepare", Runtime.getRuntime().availableProcessors());
         TreeCheck treeCheck = new TreeCheck(jdbc, tree, checkpoints, leaves);
         try (LeafChecks leafChecks = new LeafChecks(treeCheck)) {
-            return verify(new Walk(started, treeCheck, leafChecks, events, links));
+            return verify(new Walk(started, treeCheck, leafChecks, events, links, prepare));
         } finally {
             events.shutdownNow();
             links.shutdownNow();
             leaves.shutdownNow();
+            prepare.shutdownNow();
         }
     }
 
     private static ExecutorService readAhead(String name) {
-        return Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, name);
+        return workers(name, 1);
+    }
+
+    private static ExecutorService workers(String name, int threads) {
+        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        return Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, threads == 1 ? name : name + "-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
@@ -182,8 +192,8 @@ public class ChainStore implements EventHashes {
     /** The hash the stored events lead to at {@code sequence}, recomputed from the first event, page by page. */
     public Replay recomputeUpTo(long sequence) {
         String previous = HashChain.GENESIS;
-        PagedCursor<Row> events = new PagedCursor<>(0, PAGE, after -> eventPage(after, sequence), Row::sequence,
-                null);
+        PagedCursor<Row> events = new PagedCursor<>(0, PAGE, after -> Row.parse(eventPage(after, sequence)),
+                Row::sequence, null);
         for (Row row = events.next(); row != null; row = events.next()) {
             previous = row.hashAfter(previous);
             if (previous == null) {
@@ -215,10 +225,10 @@ public class ChainStore implements EventHashes {
         return Math.min(event, chained);
     }
 
-    private List<Row> eventPage(long after, long upTo) {
+    private List<StoredRow> eventPage(long after, long upTo) {
         return jdbc.query("select global_index, payload_type, time_stamp, payload, meta_data, aggregate_identifier, "
                 + "sequence_number from domain_event_entry where global_index > ? and global_index <= ? "
-                + "order by global_index fetch first " + PAGE + " rows only", (rs, i) -> Row.read(rs.getLong(1),
+                + "order by global_index fetch first " + PAGE + " rows only", (rs, i) -> new StoredRow(rs.getLong(1),
                 rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getBytes(5), rs.getString(6), rs.getLong(7)),
                 after, upTo);
     }
@@ -237,41 +247,52 @@ public class ChainStore implements EventHashes {
         }
     }
 
-    /** One stored event: its feed entry, or why it cannot be read (a tampered payload may not even be JSON). */
-    private record Row(long sequence, FeedEntry entry, String unreadable) {
+    /** One event row as stored, not yet parsed. */
+    private record StoredRow(long sequence, String type, String timeStamp, byte[] payload, byte[] metaData,
+                             String aggregateId, long aggregateSequence) {
+    }
 
-        static Row read(long sequence, String type, String timeStamp, byte[] payload, byte[] metaData,
-                        String aggregateId, long aggregateSequence) {
-            try {
-                return new Row(sequence, FeedEntries.of(sequence, type, timeStamp, payload, metaData, aggregateId,
-                        aggregateSequence), null);
-            } catch (RuntimeException unreadable) {
-                return new Row(sequence, null, unreadable.getClass().getSimpleName());
+    /**
+     * One stored event: its feed entry, or why it cannot be read (a tampered payload may not even be JSON); the chain's
+     * canonical form of it (null when it cannot be canonicalised); and its Merkle leaf hash (null when the leaf's form
+     * cannot be written). All three are prepared off the walk's thread, page by page.
+     */
+    private record Row(long sequence, FeedEntry entry, String unreadable, byte[] canonical, byte[] leafHash) {
+
+        static List<Row> parse(List<StoredRow> page) {
+            List<Row> rows = new ArrayList<>(page.size());
+            for (StoredRow stored : page) {
+                rows.add(parse(stored));
             }
+            return rows;
         }
 
-        /** The chain's canonical form of this event; null when it cannot be read or canonicalised. */
-        String canonical() {
-            if (entry == null) {
-                return null;
-            }
+        static Row parse(StoredRow stored) {
+            FeedEntry entry;
             try {
-                return HashChain.canonical(entry);
+                entry = FeedEntries.of(stored.sequence(), stored.type(), stored.timeStamp(), stored.payload(),
+                        stored.metaData(), stored.aggregateId(), stored.aggregateSequence());
             } catch (RuntimeException unreadable) {
-                return null;
+                return new Row(stored.sequence(), null, unreadable.getClass().getSimpleName(), null, null);
             }
+            String canonical;
+            try {
+                canonical = HashChain.canonical(entry);
+            } catch (RuntimeException unreadable) {
+                return new Row(stored.sequence(), entry, null, null, null);
+            }
+            byte[] leaf;
+            try {
+                leaf = MerkleTree.leafHash(MerkleTree.leafEntry(entry, canonical).getBytes(StandardCharsets.UTF_8));
+            } catch (RuntimeException unreadable) {
+                leaf = null;
+            }
+            return new Row(stored.sequence(), entry, null, canonical.getBytes(StandardCharsets.UTF_8), leaf);
         }
 
         /** The chain hash of this event after {@code previous}; null when it cannot be read or canonicalised. */
         String hashAfter(String previous) {
-            if (entry == null) {
-                return null;
-            }
-            try {
-                return HashChain.next(previous, entry);
-            } catch (RuntimeException unreadable) {
-                return null;
-            }
+            return canonical == null ? null : HashChain.next(previous, canonical);
         }
 
         String problem() {
@@ -293,20 +314,27 @@ public class ChainStore implements EventHashes {
         final LeafChecks leaves;
         private final ExecutorService eventReader;
         private final ExecutorService chainReader;
+        private final ExecutorService preparation;
 
         Walk(long started, TreeCheck tree, LeafChecks leaves, ExecutorService eventReader,
-             ExecutorService chainReader) {
+             ExecutorService chainReader, ExecutorService preparation) {
             this.started = started;
             this.tree = tree;
             this.leaves = leaves;
             this.eventReader = eventReader;
             this.chainReader = chainReader;
+            this.preparation = preparation;
         }
 
         /** Walks both tables from where the walk stands up to {@code upTo}; null if they agree. */
         Verification through(long upTo) {
-            PagedCursor<Row> events = new PagedCursor<>(headSequence, PAGE, after -> eventPage(after, upTo),
-                    Row::sequence, eventReader);
+            try (PreparedPages<StoredRow, Row> events = new PreparedPages<>(headSequence, PAGE, PAGES_AHEAD,
+                    after -> eventPage(after, upTo), StoredRow::sequence, Row::parse, eventReader, preparation)) {
+                return through(upTo, events);
+            }
+        }
+
+        private Verification through(long upTo, PreparedPages<StoredRow, Row> events) {
             PagedCursor<Link> chain = new PagedCursor<>(headSequence, PAGE, after -> chainPage(after, upTo),
                     Link::sequence, chainReader);
             while (true) {
@@ -323,8 +351,7 @@ public class ChainStore implements EventHashes {
                     return fail(link.sequence(), "event " + link.sequence() + " is in the chain but missing from "
                             + "the event store: it was removed");
                 }
-                String canonical = event.canonical();
-                String computed = canonical == null ? null : HashChain.sha256(previous + canonical);
+                String computed = event.hashAfter(previous);
                 if (computed == null) {
                     return fail(event.sequence(), "event " + event.sequence() + " cannot be read ("
                             + event.problem() + "): its stored form was altered");
@@ -333,7 +360,7 @@ public class ChainStore implements EventHashes {
                     return fail(event.sequence(), "event " + event.sequence() + " does not hash to its chain "
                             + "entry: it was altered or moved, or events right before it were removed");
                 }
-                leaves.add(event.entry(), canonical, count, headSequence, previous);
+                leaves.add(event.entry(), event.leafHash(), count, headSequence, previous);
                 previous = computed;
                 count++;
                 headSequence = event.sequence();

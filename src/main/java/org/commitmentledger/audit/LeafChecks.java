@@ -24,7 +24,7 @@ final class LeafChecks implements AutoCloseable {
     record Problem(long sequence, String reason, long count, long headSequence, String previous) {
     }
 
-    private record Item(FeedEntry entry, String canonical, long count, long headSequence, String previous) {
+    private record Item(FeedEntry entry, byte[] leafHash, long count, long headSequence, String previous) {
     }
 
     private final TreeCheck tree;
@@ -42,9 +42,12 @@ final class LeafChecks implements AutoCloseable {
         this.tree = tree;
     }
 
-    /** Hands over the next event of the walk, with the walk's state before it. */
-    void add(FeedEntry entry, String canonical, long count, long headSequence, String previous) {
-        batch.add(new Item(entry, canonical, count, headSequence, previous));
+    /**
+     * Hands over the next event of the walk with its leaf hash (null when its leaf's form cannot be written), and the
+     * walk's state before it.
+     */
+    void add(FeedEntry entry, byte[] leafHash, long count, long headSequence, String previous) {
+        batch.add(new Item(entry, leafHash, count, headSequence, previous));
         if (batch.size() == BATCH) {
             flush();
         }
@@ -90,7 +93,7 @@ final class LeafChecks implements AutoCloseable {
                     if (problem != null || crash != null) {
                         return;
                     }
-                    String reason = tree.accept(item.entry(), item.canonical());
+                    String reason = tree.accept(item.entry(), item.leafHash());
                     if (reason != null) {
                         problem = new Problem(item.entry().sequence(), reason, item.count(), item.headSequence(),
                                 item.previous());

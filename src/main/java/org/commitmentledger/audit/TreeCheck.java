@@ -48,10 +48,10 @@ final class TreeCheck {
     }
 
     /**
-     * Checks the next event of the walk, whose chain canonical form is {@code chainCanonical}; null if it agrees with
-     * the tree, else why not.
+     * Checks the next event of the walk, whose leaf hash is {@code computed} (null when the leaf's form of the event
+     * cannot be written); null if it agrees with the tree, else why not.
      */
-    String accept(FeedEntry entry, String chainCanonical) {
+    String accept(FeedEntry entry, byte[] computed) {
         if (entry.sequence() > head.lastSequence()) {
             return null;
         }
@@ -67,11 +67,7 @@ final class TreeCheck {
             return "event " + entry.sequence() + " is leaf " + leaf.leafIndex() + " of the Merkle tree, but it is the "
                     + (frontier.size() + 1) + "th event in feed order: the tree rows were altered";
         }
-        byte[] computed;
-        try {
-            computed = MerkleTree.leafHash(MerkleTree.leafEntry(entry, chainCanonical)
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (RuntimeException unreadable) {
+        if (computed == null) {
             return "event " + entry.sequence() + " cannot be canonicalised for its Merkle leaf";
         }
         if (leaf.hash() == null || !Arrays.equals(computed, leaf.hash())) {

@@ -2,7 +2,6 @@ package org.commitmentledger.eventlog;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,7 +36,7 @@ public final class FeedEntries {
                 actor = unknown;
             }
             JsonNode effective = payloadNode.get("effectiveAt");
-            return new FeedEntry(globalIndex, typeName(payloadType), Instants.render(Instant.parse(timeStamp)),
+            return new FeedEntry(globalIndex, typeName(payloadType), Instants.renderStored(timeStamp),
                     effective == null ? null : effective.asText(), actor, payloadNode, null, aggregateId,
                     aggregateSequence);
         } catch (IOException e) {

@@ -1,9 +1,8 @@
 package org.commitmentledger.audit.api;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -26,19 +25,23 @@ public final class CanonicalJson {
     public static boolean write(JsonNode node, StringBuilder out) {
         switch (node.getNodeType()) {
             case OBJECT -> {
-                List<String> names = new ArrayList<>(node.size());
-                node.fieldNames().forEachRemaining(names::add);
-                Collections.sort(names);
+                @SuppressWarnings("unchecked")
+                Map.Entry<String, JsonNode>[] members = new Map.Entry[node.size()];
+                int n = 0;
+                for (Map.Entry<String, JsonNode> member : node.properties()) {
+                    members[n++] = member;
+                }
+                sortByName(members, n);
                 out.append('{');
-                for (int i = 0; i < names.size(); i++) {
+                for (int i = 0; i < n; i++) {
                     if (i > 0) {
                         out.append(',');
                     }
-                    if (!string(names.get(i), out)) {
+                    if (!string(members[i].getKey(), out)) {
                         return false;
                     }
                     out.append(':');
-                    if (!write(node.get(names.get(i)), out)) {
+                    if (!write(members[i].getValue(), out)) {
                         return false;
                     }
                 }
@@ -83,9 +86,35 @@ public final class CanonicalJson {
         }
     }
 
+    /**
+     * Sorts an object's members by name in UTF-16 code units, as RFC 8785 requires and {@link String#compareTo}
+     * compares. An event's objects have a handful of members, for which an insertion sort beats a general one.
+     */
+    private static void sortByName(Map.Entry<String, JsonNode>[] members, int n) {
+        if (n > 16) {
+            Arrays.sort(members, 0, n, Map.Entry.comparingByKey());
+            return;
+        }
+        for (int i = 1; i < n; i++) {
+            Map.Entry<String, JsonNode> member = members[i];
+            int j = i - 1;
+            while (j >= 0 && members[j].getKey().compareTo(member.getKey()) > 0) {
+                members[j + 1] = members[j];
+                j--;
+            }
+            members[j + 1] = member;
+        }
+    }
+
     private static boolean string(String value, StringBuilder out) {
         out.append('"');
-        for (int i = 0; i < value.length(); i++) {
+        int plain = plainPrefix(value);
+        if (plain == value.length()) {
+            out.append(value).append('"');
+            return true;
+        }
+        out.append(value, 0, plain);
+        for (int i = plain; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");
@@ -113,5 +142,16 @@ public final class CanonicalJson {
         }
         out.append('"');
         return true;
+    }
+
+    /** How many leading characters are written as they are: neither escaped nor part of a surrogate pair. */
+    private static int plainPrefix(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return value.length();
     }
 }

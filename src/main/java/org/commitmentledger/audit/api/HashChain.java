@@ -68,6 +68,17 @@ public final class HashChain {
         return sha256(previous + canonical(entry));
     }
 
+    /** {@link #next(String, FeedEntry)} for an entry whose canonical form is already written, as UTF-8. */
+    public static String next(String previous, byte[] canonical) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(previous.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest(canonical));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
