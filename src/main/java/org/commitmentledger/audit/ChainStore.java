@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import org.commitmentledger.eventlog.FeedEntries;
 import org.commitmentledger.eventlog.FeedEntry;
 import org.commitmentledger.kernel.Instants;
+import org.commitmentledger.kernel.PreparedPages;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

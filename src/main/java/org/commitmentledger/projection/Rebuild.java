@@ -12,12 +12,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -30,6 +35,7 @@ import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.commitmentledger.eventlog.stored.StableNameSerializer;
 import org.commitmentledger.fund.api.FundFold;
 import org.commitmentledger.fund.api.FundState;
+import org.commitmentledger.kernel.PreparedPages;
 import org.commitmentledger.member.api.MemberFold;
 import org.commitmentledger.pledge.api.PledgeFold;
 import org.commitmentledger.pledge.api.PledgeFold.Version;
@@ -48,13 +54,23 @@ final class Rebuild {
     private final DataSource dataSource;
     private final Serializer serializer;
     private final EventUpcaster upcasters;
+    private final int pageSize;
+    /** Rows per batch sent to H2 (PostgreSQL's COPY takes ten times as many). */
+    private final int batchRows;
     /** Per stored (name, revision): today's class when it is today's revision; empty: read through the upcasters. */
-    private final Map<String, Optional<Class<?>>> current = new HashMap<>();
+    private final Map<String, Optional<Class<?>>> current = new ConcurrentHashMap<>();
 
     Rebuild(DataSource dataSource, Serializer serializer, EventUpcaster upcasters) {
+        this(dataSource, serializer, upcasters, PAGE, BulkLoad.BATCH_ROWS);
+    }
+
+    /** With other page and batch sizes: tests make both small, so that a small history crosses their bounds. */
+    Rebuild(DataSource dataSource, Serializer serializer, EventUpcaster upcasters, int pageSize, int batchRows) {
         this.dataSource = dataSource;
         this.serializer = serializer;
         this.upcasters = upcasters;
+        this.pageSize = pageSize;
+        this.batchRows = batchRows;
     }
 
     /** One stored event, as the fold needs it. */
@@ -70,10 +86,13 @@ final class Rebuild {
      * Loads {@code generation} with every event stored when it starts; returns that position (the caller catches up
      * with later ones). Members and funds are folded in the first pass over the store; pledges are split over as many
      * passes as keep each pass's open pledge rows under {@code pledgesPerPass}, by a hash of their id, so that memory
-     * stays bounded whatever the number of pledges. A pass parses only the events it folds.
+     * stays bounded whatever the number of pledges. A pass parses only the events it folds. Pages are read on a thread
+     * of their own and parsed on every core while this thread folds the pages before them (ADR 0057).
      */
     long load(int generation, long pledgesPerPass, Progress progress) throws SQLException {
-        try (Connection read = dataSource.getConnection(); BulkLoad out = BulkLoad.open(dataSource.getConnection())) {
+        ExecutorService reader = threads("projection-rebuild-read", 1);
+        ExecutorService parsers = threads("projection-rebuild-parse", Runtime.getRuntime().availableProcessors());
+        try (Connection read = dataSource.getConnection(); BulkLoad out = BulkLoad.open(dataSource.getConnection(), batchRows)) {
             read.setReadOnly(true);
             long head = count(read, "select coalesce(max(global_index), 0) from domain_event_entry");
             long pledges = count(read, "select count(*) from pledge_directory");
@@ -81,26 +100,47 @@ final class Rebuild {
             long events = 0;
             for (int pass = 0; pass < passes; pass++) {
                 MemoryRows rows = new MemoryRows(out, generation);
-                long position = 0;
-                while (position < head) {
-                    Page page = read(read, position, head, PAGE, filter(pass, passes));
-                    if (page.rows() == 0) {
-                        break;
-                    }
-                    for (StoredEvent event : page.events()) {
+                EventFilter filter = filter(pass, passes);
+                try (PreparedPages<RawEvent, StoredEvent> pages = new PreparedPages<>(0, pageSize, PAGES_AHEAD,
+                        after -> readPage(read, after, head), RawEvent::globalIndex,
+                        page -> parse(page, filter), reader, parsers)) {
+                    int sinceReport = 0;
+                    for (StoredEvent event = pages.next(); event != null; event = pages.next()) {
                         rows.apply(event);
+                        events++;
+                        if (++sinceReport == pageSize) {
+                            sinceReport = 0;
+                            report(progress, generation, (pass * head + pages.position()) / passes, events);
+                        }
                     }
-                    position = page.last();
-                    events += page.events().size();
-                    if (!progress.loaded((pass * head + position) / passes, events)) {
-                        throw new IllegalStateException("the rebuild of generation " + generation + " was taken over");
-                    }
+                    report(progress, generation, (pass * head + pages.position()) / passes, events);
                 }
                 rows.finish();
                 out.finish();
             }
             return head;
+        } finally {
+            reader.shutdownNow();
+            parsers.shutdownNow();
         }
+    }
+
+    /** Pages parsed ahead of the fold: enough to keep every parser busy, and bounded. */
+    private static final int PAGES_AHEAD = 4;
+
+    private static void report(Progress progress, int generation, long position, long events) {
+        if (!progress.loaded(position, events)) {
+            throw new IllegalStateException("the rebuild of generation " + generation + " was taken over");
+        }
+    }
+
+    private static ExecutorService threads(String name, int count) {
+        AtomicInteger started = new AtomicInteger();
+        return Executors.newFixedThreadPool(count, task -> {
+            Thread thread = new Thread(task, count == 1 ? name : name + "-" + started.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Which events a pass folds, judged from the aggregate type and id before the payload is parsed. */
@@ -116,16 +156,27 @@ final class Rebuild {
         boolean folds(String aggregateType, String aggregateId);
     }
 
-    /** The events of one page that were parsed, the last global index read and how many rows were read. */
-    record Page(List<StoredEvent> events, long last, int rows) {
+    /** One event row as stored, not yet parsed. */
+    record RawEvent(long globalIndex, long aggregateSequence, String timeStamp, String payloadType,
+                    String payloadRevision, byte[] payload, String aggregateType, String aggregateId) {
     }
 
     /** Every event after {@code after} up to {@code limit} of them, in global order. */
     List<StoredEvent> read(Connection connection, long after, int limit) throws SQLException {
-        return read(connection, after, Long.MAX_VALUE, limit, (type, id) -> true).events();
+        return parse(readRaw(connection, after, Long.MAX_VALUE, limit), (type, id) -> true);
     }
 
-    private Page read(Connection connection, long after, long upTo, int limit, EventFilter filter)
+    /** A page of the load, for the reader thread. */
+    private List<RawEvent> readPage(Connection connection, long after, long upTo) {
+        try {
+            return readRaw(connection, after, upTo, pageSize);
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the event store failed after global index " + after, e);
+        }
+    }
+
+    /** The rows after {@code after} up to {@code upTo}, at most {@code limit} of them, in global order. */
+    private static List<RawEvent> readRaw(Connection connection, long after, long upTo, int limit)
             throws SQLException {
         boolean all = limit == Integer.MAX_VALUE;
         try (PreparedStatement query = connection.prepareStatement("select global_index, sequence_number, time_stamp, "
@@ -134,22 +185,29 @@ final class Rebuild {
                 + (all ? "" : " fetch first " + limit + " rows only"))) {
             query.setLong(1, after);
             query.setLong(2, upTo);
-            query.setFetchSize(Math.min(limit, PAGE));
+            query.setFetchSize(Math.min(limit, 5_000));
             try (ResultSet rs = query.executeQuery()) {
-                List<StoredEvent> events = new java.util.ArrayList<>(Math.min(limit, PAGE));
-                long last = after;
-                int rows = 0;
+                List<RawEvent> rows = new ArrayList<>(Math.min(limit, 5_000));
                 while (rs.next()) {
-                    rows++;
-                    last = rs.getLong(1);
-                    if (filter.folds(rs.getString(7), rs.getString(8))) {
-                        events.add(new StoredEvent(last, rs.getLong(2), Instant.parse(rs.getString(3))
-                                .toEpochMilli(), payload(rs.getString(4), rs.getString(5), rs.getBytes(6))));
-                    }
+                    rows.add(new RawEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getBytes(6), rs.getString(7), rs.getString(8)));
                 }
-                return new Page(events, last, rows);
+                return rows;
             }
         }
+    }
+
+    /** The events of a page that {@code filter} lets through, parsed. */
+    private List<StoredEvent> parse(List<RawEvent> page, EventFilter filter) {
+        List<StoredEvent> events = new ArrayList<>(page.size());
+        for (RawEvent raw : page) {
+            if (filter.folds(raw.aggregateType(), raw.aggregateId())) {
+                events.add(new StoredEvent(raw.globalIndex(), raw.aggregateSequence(),
+                        Instant.parse(raw.timeStamp()).toEpochMilli(),
+                        payload(raw.payloadType(), raw.payloadRevision(), raw.payload())));
+            }
+        }
+        return events;
     }
 
     private static long count(Connection connection, String sql) throws SQLException {
