@@ -92,7 +92,8 @@ final class Rebuild {
     long load(int generation, long pledgesPerPass, Progress progress) throws SQLException {
         ExecutorService reader = threads("projection-rebuild-read", 1);
         ExecutorService parsers = threads("projection-rebuild-parse", Runtime.getRuntime().availableProcessors());
-        try (Connection read = dataSource.getConnection(); BulkLoad out = BulkLoad.open(dataSource.getConnection(), batchRows)) {
+        try (Connection read = dataSource.getConnection();
+             BulkLoad out = BulkLoad.open(dataSource.getConnection(), batchRows)) {
             read.setReadOnly(true);
             long head = count(read, "select coalesce(max(global_index), 0) from domain_event_entry");
             long pledges = count(read, "select count(*) from pledge_directory");

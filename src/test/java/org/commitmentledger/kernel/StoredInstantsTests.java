@@ -18,8 +18,8 @@ class StoredInstantsTests {
     void rendersEveryStoredInstantAsParsingAndRenderingDoes() {
         Random random = new Random(4217);
         for (int i = 0; i < 100_000; i++) {
-            long seconds = Math.floorMod(random.nextLong(), Instants.MAX.getEpochSecond() - Instants.MIN.getEpochSecond())
-                    + Instants.MIN.getEpochSecond();
+            long range = Instants.MAX.getEpochSecond() - Instants.MIN.getEpochSecond();
+            long seconds = Math.floorMod(random.nextLong(), range) + Instants.MIN.getEpochSecond();
             int nanos = switch (random.nextInt(4)) {
                 case 0 -> 0;
                 case 1 -> random.nextInt(1000) * 1_000_000;
