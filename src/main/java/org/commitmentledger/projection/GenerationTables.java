@@ -12,6 +12,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -24,6 +26,8 @@ final class GenerationTables {
     static final List<String> BASES = List.of(MEMBER_VERSION, FUND_VERSION, PLEDGE_VERSION, PLEDGE_FIGURE);
     private static final Pattern GENERATION = Pattern.compile("(?:member_version|fund_version|pledge_version|"
             + "pledge_figure)_g([0-9]+)");
+
+    private static final Logger LOG = LoggerFactory.getLogger(GenerationTables.class);
 
     private final JdbcTemplate jdbc;
 
@@ -57,21 +61,28 @@ final class GenerationTables {
     /** Adds the keys and indexes the reads and the live fold use. */
     void index(int generation) {
         String g = "_g" + generation;
-        jdbc.execute("alter table " + name(MEMBER_VERSION, generation) + " add constraint pk_member_version" + g
+        execute("alter table " + name(MEMBER_VERSION, generation) + " add constraint pk_member_version" + g
                 + " primary key (code, agg_seq)");
-        jdbc.execute("alter table " + name(FUND_VERSION, generation) + " add constraint pk_fund_version" + g
+        execute("alter table " + name(FUND_VERSION, generation) + " add constraint pk_fund_version" + g
                 + " primary key (fund_id, agg_seq)");
-        jdbc.execute("create index ix_fund_version_time" + g + " on " + name(FUND_VERSION, generation)
+        execute("create index ix_fund_version_time" + g + " on " + name(FUND_VERSION, generation)
                 + " (fund_id, recorded_at, effective_at)");
-        jdbc.execute("create index ix_pledge_version_pledge" + g + " on " + name(PLEDGE_VERSION, generation)
+        execute("create index ix_pledge_version_pledge" + g + " on " + name(PLEDGE_VERSION, generation)
                 + " (pledge_id, recorded_to, valid_from)");
         // covers the fund's sums (totals, by member, by kind): a fund's entries lie together in the index, while its
         // rows lie wherever their pledges' events put them, one page each at a million events (ADR 0055)
-        jdbc.execute("create index ix_pledge_version_fund" + g + " on " + name(PLEDGE_VERSION, generation)
+        execute("create index ix_pledge_version_fund" + g + " on " + name(PLEDGE_VERSION, generation)
                 + " (fund_id, recorded_to, recorded_from, valid_from, valid_to, member, kind, status, eur_amount, "
                 + "disbursed_eur)");
-        jdbc.execute("alter table " + name(PLEDGE_FIGURE, generation) + " add constraint pk_pledge_figure" + g
+        execute("alter table " + name(PLEDGE_FIGURE, generation) + " add constraint pk_pledge_figure" + g
                 + " primary key (pledge_id, agg_seq)");
+    }
+
+    /** Runs one statement of the index phase, logging how long it took: the phase is most of a large rebuild. */
+    private void execute(String ddl) {
+        long started = System.nanoTime();
+        jdbc.execute(ddl);
+        LOG.debug("{}: {} ms", ddl, (System.nanoTime() - started) / 1_000_000);
     }
 
     void drop(int generation) {
