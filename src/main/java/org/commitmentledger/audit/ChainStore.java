@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.commitmentledger.eventlog.FeedEntries;
 import org.commitmentledger.eventlog.FeedEntry;
@@ -103,7 +102,7 @@ public class ChainStore implements EventHashes {
         ExecutorService events = readAhead("verify-read-events");
         ExecutorService links = readAhead("verify-read-chain");
         ExecutorService leaves = readAhead("verify-read-leaves");
-        ExecutorService prepare = workers("verify-prepare", Runtime.getRuntime().availableProcessors());
+        ExecutorService prepare = PreparedPages.threads("verify-prepare", Runtime.getRuntime().availableProcessors());
         TreeCheck treeCheck = new TreeCheck(jdbc, tree, checkpoints, leaves);
         try (LeafChecks leafChecks = new LeafChecks(treeCheck)) {
             return verify(new Walk(started, treeCheck, leafChecks, events, links, prepare));
@@ -116,16 +115,7 @@ public class ChainStore implements EventHashes {
     }
 
     private static ExecutorService readAhead(String name) {
-        return workers(name, 1);
-    }
-
-    private static ExecutorService workers(String name, int threads) {
-        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
-        return Executors.newFixedThreadPool(threads, task -> {
-            Thread thread = new Thread(task, threads == 1 ? name : name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        return PreparedPages.threads(name, 1);
     }
 
     private Verification verify(Walk walk) {

@@ -6,7 +6,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.ToLongFunction;
@@ -68,6 +70,19 @@ public final class PreparedPages<R, T> implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * A pool of {@code count} daemon threads named after their work, for the reader ({@code count} 1) or the workers
+     * of a cursor: verifications and rebuilds make their own and shut them down when done.
+     */
+    public static ExecutorService threads(String name, int count) {
+        AtomicInteger started = new AtomicInteger();
+        return Executors.newFixedThreadPool(count, task -> {
+            Thread thread = new Thread(task, count == 1 ? name : name + "-" + started.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** A prepared page and the key of the last raw row it was prepared from. */

@@ -21,8 +21,6 @@ import java.util.stream.Stream;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -90,8 +88,9 @@ final class Rebuild {
      * of their own and parsed on every core while this thread folds the pages before them (ADR 0057).
      */
     long load(int generation, long pledgesPerPass, Progress progress) throws SQLException {
-        ExecutorService reader = threads("projection-rebuild-read", 1);
-        ExecutorService parsers = threads("projection-rebuild-parse", Runtime.getRuntime().availableProcessors());
+        ExecutorService reader = PreparedPages.threads("projection-rebuild-read", 1);
+        ExecutorService parsers = PreparedPages.threads("projection-rebuild-parse",
+                Runtime.getRuntime().availableProcessors());
         try (Connection read = dataSource.getConnection();
              BulkLoad out = BulkLoad.open(dataSource.getConnection(), batchRows)) {
             read.setReadOnly(true);
@@ -135,14 +134,6 @@ final class Rebuild {
         }
     }
 
-    private static ExecutorService threads(String name, int count) {
-        AtomicInteger started = new AtomicInteger();
-        return Executors.newFixedThreadPool(count, task -> {
-            Thread thread = new Thread(task, count == 1 ? name : name + "-" + started.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-    }
 
     /** Which events a pass folds, judged from the aggregate type and id before the payload is parsed. */
     private static EventFilter filter(int pass, int passes) {

@@ -87,6 +87,11 @@ class HashChainTests {
         assertThat(HashChain.GENESIS).isEqualTo("0".repeat(64));
         assertThat(HashChain.sha256(HashChain.GENESIS + PROPOSED_CANONICAL)).isEqualTo(PROPOSED_HASH);
         assertThat(HashChain.sha256("")).isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        // the form a verification hashes: the canonical form already written, as UTF-8
+        assertThat(HashChain.next(HashChain.GENESIS, PROPOSED_CANONICAL.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(PROPOSED_HASH);
+        assertThat(HashChain.next(AMENDED_HASH, PLEDGE_CANONICAL.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(PLEDGE_HASH);
     }
 
     @Test

@@ -1047,6 +1047,17 @@ class LedgerBenchmark {
         if (url.startsWith("jdbc:postgresql:")) {
             args.addAll(List.of("--spring.profiles.active=postgres", "--spring.flyway.schemas="
                     + url.substring(url.indexOf("currentSchema=") + "currentSchema=".length())));
+            // the postgres profile has no demo users and no generated key: the benchmark's users, password = name,
+            // and a test signing key
+            org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder bcrypt =
+                    new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(10);
+            String[][] users = {{"auditor", "AUDITOR"}, {"secretariat", "SECRETARIAT"}, {"admin", "ADMIN"}};
+            for (int i = 0; i < users.length; i++) {
+                args.add("--ledger.security.users[" + i + "].name=" + users[i][0]);
+                args.add("--ledger.security.users[" + i + "].password-hash={bcrypt}" + bcrypt.encode(users[i][0]));
+                args.add("--ledger.security.users[" + i + "].role=" + users[i][1]);
+            }
+            args.add("--" + org.commitmentledger.LedgerNodes.signingKeyProperty());
         }
         // extra application settings to compare, e.g. -Dbench.appArgs=--ledger.x=1,--ledger.y=2
         String extra = System.getProperty("bench.appArgs", "");
