@@ -99,9 +99,9 @@ public class ChainStore implements EventHashes {
         long started = System.nanoTime();
         // one reader per table, and the leaves checked on a thread of their own, so reading and parsing, the chain's
         // hashes and the leaves' hashes run on whatever cores are free
-        ExecutorService events = readAhead("verify-read-events");
-        ExecutorService links = readAhead("verify-read-chain");
-        ExecutorService leaves = readAhead("verify-read-leaves");
+        ExecutorService events = PreparedPages.threads("verify-read-events", 1);
+        ExecutorService links = PreparedPages.threads("verify-read-chain", 1);
+        ExecutorService leaves = PreparedPages.threads("verify-read-leaves", 1);
         ExecutorService prepare = PreparedPages.threads("verify-prepare", Runtime.getRuntime().availableProcessors());
         TreeCheck treeCheck = new TreeCheck(jdbc, tree, checkpoints, leaves);
         try (LeafChecks leafChecks = new LeafChecks(treeCheck)) {
@@ -112,10 +112,6 @@ public class ChainStore implements EventHashes {
             leaves.shutdownNow();
             prepare.shutdownNow();
         }
-    }
-
-    private static ExecutorService readAhead(String name) {
-        return PreparedPages.threads(name, 1);
     }
 
     private Verification verify(Walk walk) {

@@ -1,11 +1,12 @@
 package org.commitmentledger.audit;
 
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.LongFunction;
 import java.util.function.ToLongFunction;
+
+import org.commitmentledger.kernel.PreparedPages;
 
 /**
  * Reads one table ordered by a key, a page at a time, keeping at most two pages in memory. Given a read-ahead thread of its own
@@ -61,22 +62,6 @@ final class PagedCursor<T> {
     private List<T> take() {
         Future<List<T>> pending = next;
         next = null;
-        if (pending == null) {
-            return pages.apply(after);
-        }
-        try {
-            return pending.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading the next page", e);
-        }
+        return pending == null ? pages.apply(after) : PreparedPages.page(pending);
     }
 }

@@ -122,9 +122,23 @@ public final class PreparedPages<R, T> implements AutoCloseable {
     }
 
     private Object take() {
+        Future<?> next;
         try {
-            Future<?> next = ready.take();
-            return next == END ? null : next.get();
+            next = ready.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the next page", e);
+        }
+        return next == END ? null : page(next);
+    }
+
+    /**
+     * The page a reader or worker made: its failure is rethrown as it was thrown, so the caller sees the database's
+     * or the parser's own exception.
+     */
+    public static <V> V page(Future<V> pending) {
+        try {
+            return pending.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;

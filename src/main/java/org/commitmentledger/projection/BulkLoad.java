@@ -45,7 +45,6 @@ abstract class BulkLoad implements AutoCloseable {
     private volatile Exception failure;
     /** Rows written since the last commit: touched by the writer thread only. */
     private long uncommitted;
-    long rows;
 
     private static final class Batch {
         final String columns;
@@ -74,7 +73,6 @@ abstract class BulkLoad implements AutoCloseable {
         failed();
         Batch batch = gathering.computeIfAbsent(table, t -> new Batch(columns, batchSize));
         batch.rows.add(values);
-        rows++;
         if (batch.rows.size() >= batchSize) {
             send(table, batch);
         }

@@ -177,9 +177,9 @@ final class Rebuild {
                 + (all ? "" : " fetch first " + limit + " rows only"))) {
             query.setLong(1, after);
             query.setLong(2, upTo);
-            query.setFetchSize(Math.min(limit, 5_000));
+            query.setFetchSize(Math.min(limit, PAGE));
             try (ResultSet rs = query.executeQuery()) {
-                List<RawEvent> rows = new ArrayList<>(Math.min(limit, 5_000));
+                List<RawEvent> rows = new ArrayList<>(Math.min(limit, PAGE));
                 while (rs.next()) {
                     rows.add(new RawEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getBytes(6), rs.getString(7), rs.getString(8)));
