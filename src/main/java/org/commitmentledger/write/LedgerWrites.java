@@ -182,6 +182,7 @@ public class LedgerWrites implements SmartLifecycle {
         try {
             batchTransaction.executeWithoutResult(status -> {
                 jdbc.queryForObject("select last_sequence from chain_head where id = 1 for update", Long.class);
+                ChainLock.takenForTheTransaction();
                 batch.forEach(this::run);
             });
         } catch (RuntimeException commitFailed) {
@@ -236,7 +237,7 @@ public class LedgerWrites implements SmartLifecycle {
         boolean applied = false;
         Savepoint savepoint = SavepointTransactionManager.savepoint(dataSource, entityManagers);
         try {
-            R recorded = commands.sendAndWait(job.command);
+            R recorded = SavepointTransactionManager.covered(() -> commands.sendAndWait(job.command));
             applied = true;
             if (job.reusedKeyOf != null) {
                 // judged like any request, so its 404 or 409 came first; rolled back below, never committed

@@ -3,6 +3,7 @@ package org.commitmentledger.write;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -19,6 +20,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * JDBC savepoint, so a refused command rolls back its own statements and leaves the batch committable; Spring's
  * nested propagation cannot do this here (Hibernate's JPA dialect offers no savepoints), and a participating
  * transaction would mark the whole batch rollback-only. Outside one (the snapshotter's thread) it is Spring's own.
+ * Within a command the writer already runs in a savepoint of its own ({@link #covered}), Axon's nested transactions
+ * (the command's unit of work, the append, each event processor's unit of work) take no savepoint: any failure of
+ * theirs refuses the command, and the writer then rolls back to the command's savepoint, which undoes them all.
  */
 final class SavepointTransactionManager implements TransactionManager {
 
@@ -33,10 +37,29 @@ final class SavepointTransactionManager implements TransactionManager {
         this.outside = outside;
     }
 
+    /** Set while the writer runs a command inside a savepoint that covers every nested transaction. */
+    private static final ThreadLocal<Boolean> COVERED = new ThreadLocal<>();
+
+    /**
+     * Runs {@code command} with the calling thread's Axon transactions covered by the savepoint the caller holds.
+     * Only for work whose every failure reaches the caller, which then rolls back to that savepoint.
+     */
+    static <T> T covered(Supplier<T> command) {
+        COVERED.set(Boolean.TRUE);
+        try {
+            return command.get();
+        } finally {
+            COVERED.remove();
+        }
+    }
+
     @Override
     public Transaction startTransaction() {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             return outside.startTransaction();
+        }
+        if (COVERED.get() != null) {
+            return COVERED_TRANSACTION;
         }
         Savepoint savepoint = savepoint(dataSource, entityManagers);
         return new Transaction() {
@@ -51,6 +74,17 @@ final class SavepointTransactionManager implements TransactionManager {
             }
         };
     }
+
+    /** Commits and rolls back nothing itself: the covering savepoint does both. */
+    private static final Transaction COVERED_TRANSACTION = new Transaction() {
+        @Override
+        public void commit() {
+        }
+
+        @Override
+        public void rollback() {
+        }
+    };
 
     /** A savepoint on the current transaction's connection, after the persistence context's pending writes. */
     static Savepoint savepoint(DataSource dataSource, EntityManagerProvider entityManagers) {

@@ -1,0 +1,34 @@
+package org.commitmentledger.write;
+
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Whether the running transaction already holds the chain lock (the row lock on {@code chain_head}) for its whole
+ * length. The writer takes it once per batch, before any command's savepoint, so a rollback to a savepoint cannot
+ * release it (PostgreSQL releases locks taken after a savepoint when rolling back to it). An append inside such a
+ * batch then reads the head without locking it again.
+ */
+public final class ChainLock {
+
+    private static final Object KEY = new Object();
+
+    private ChainLock() {
+    }
+
+    /** True inside a writer batch, which took the lock before anything else. */
+    public static boolean heldForTheTransaction() {
+        return TransactionSynchronizationManager.hasResource(KEY);
+    }
+
+    /** Marks the running transaction as holding the lock; Spring unbinds the mark when the transaction ends. */
+    static void takenForTheTransaction() {
+        TransactionSynchronizationManager.bindResource(KEY, Boolean.TRUE);
+        TransactionSynchronizationManager.registerSynchronization(new org.springframework.transaction.support
+                .TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(KEY);
+            }
+        });
+    }
+}
