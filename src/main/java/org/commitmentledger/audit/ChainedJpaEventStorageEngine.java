@@ -71,12 +71,13 @@ class ChainedJpaEventStorageEngine extends JpaEventStorageEngine {
                         insert.setString(8, entry.getAggregateIdentifier());
                         insert.setLong(9, entry.getSequenceNumber());
                         insert.setString(10, entry.getType());
-                        // one statement per event (a command has one or two): a duplicate key then surfaces as the
-                        // database's own SQLException, which the exception resolver reads as a concurrent append
-                        insert.executeUpdate();
+                        insert.addBatch();
                         chained.add(FeedEntries.of(globalIndex, entry.getPayload().getType().getName(), timeStamp,
                                 payload, metaData, entry.getAggregateIdentifier(), entry.getSequenceNumber()));
                     }
+                    // a duplicate key fails the batch with the failed statement's SQLSTATE (23505), which the
+                    // exception resolver reads as a concurrent append
+                    insert.executeBatch();
                 } catch (SQLException e) {
                     handlePersistenceException(e, events.get(0));
                 }

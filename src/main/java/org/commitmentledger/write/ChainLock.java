@@ -1,5 +1,6 @@
 package org.commitmentledger.write;
 
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -22,9 +23,10 @@ public final class ChainLock {
 
     /** Marks the running transaction as holding the lock; Spring unbinds the mark when the transaction ends. */
     static void takenForTheTransaction() {
+        // a mark left by a transaction that never completed must not outlive this one either
+        TransactionSynchronizationManager.unbindResourceIfPossible(KEY);
         TransactionSynchronizationManager.bindResource(KEY, Boolean.TRUE);
-        TransactionSynchronizationManager.registerSynchronization(new org.springframework.transaction.support
-                .TransactionSynchronization() {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCompletion(int status) {
                 TransactionSynchronizationManager.unbindResourceIfPossible(KEY);
