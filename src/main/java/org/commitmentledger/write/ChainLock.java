@@ -1,5 +1,6 @@
 package org.commitmentledger.write;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -21,8 +22,12 @@ public final class ChainLock {
         return TransactionSynchronizationManager.hasResource(KEY);
     }
 
-    /** Marks the running transaction as holding the lock; Spring unbinds the mark when the transaction ends. */
-    static void takenForTheTransaction() {
+    /**
+     * Takes the chain lock for the rest of the running transaction and marks the transaction as holding it; Spring
+     * unbinds the mark when the transaction ends. Call it before any savepoint.
+     */
+    static void takeForTheTransaction(JdbcTemplate jdbc) {
+        jdbc.queryForObject("select last_sequence from chain_head where id = 1 for update", Long.class);
         // a mark left by a transaction that never completed must not outlive this one either
         TransactionSynchronizationManager.unbindResourceIfPossible(KEY);
         TransactionSynchronizationManager.bindResource(KEY, Boolean.TRUE);

@@ -181,8 +181,7 @@ public class LedgerWrites implements SmartLifecycle {
         long started = System.nanoTime();
         try {
             batchTransaction.executeWithoutResult(status -> {
-                jdbc.queryForObject("select last_sequence from chain_head where id = 1 for update", Long.class);
-                ChainLock.takenForTheTransaction();
+                ChainLock.takeForTheTransaction(jdbc);
                 batch.forEach(this::run);
             });
         } catch (RuntimeException commitFailed) {
@@ -252,8 +251,6 @@ public class LedgerWrites implements SmartLifecycle {
                 store(job.claim, answer);
             }
             SavepointTransactionManager.release(dataSource, savepoint);
-            // its event entries are flushed: the next savepoint's flush must not dirty-check them all again
-            entityManagers.getEntityManager().clear();
             job.result = answer;
         } catch (RuntimeException | Error e) {
             job.failure = e;

@@ -20,7 +20,7 @@ class ChainLockIntegrationTests extends LedgerHttpTest {
         assertThat(ChainLock.heldForTheTransaction()).isFalse();
         new TransactionTemplate(transactions).executeWithoutResult(status -> {
             assertThat(ChainLock.heldForTheTransaction()).as("before it is taken").isFalse();
-            ChainLock.takenForTheTransaction();
+            ChainLock.takeForTheTransaction(jdbc);
             assertThat(ChainLock.heldForTheTransaction()).as("once taken").isTrue();
         });
         assertThat(ChainLock.heldForTheTransaction()).as("after the commit").isFalse();
@@ -31,7 +31,7 @@ class ChainLockIntegrationTests extends LedgerHttpTest {
     @Test
     void theMarkIsGoneOnceItsTransactionRollsBack() {
         assertThatThrownBy(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
-            ChainLock.takenForTheTransaction();
+            ChainLock.takeForTheTransaction(jdbc);
             throw new IllegalStateException("refused");
         })).hasMessage("refused");
         assertThat(ChainLock.heldForTheTransaction()).isFalse();
