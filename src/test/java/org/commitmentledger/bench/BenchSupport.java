@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -79,43 +81,82 @@ final class BenchSupport {
 
 
     /**
-     * What H2 itself needs to write and index the rows of one projection generation: each table copied into a bare
-     * table inside the database ({@code INSERT … SELECT} in commits of {@code chunk} rows, no JDBC, no parsing, no
-     * fold), then given the same keys and indexes as the original, read from H2's own catalogue. The copies are
-     * dropped afterwards. A rebuild writes and indexes the same rows, so this is its floor on this engine.
+     * What the database itself needs to write and index the rows of one projection generation: each table copied into
+     * a bare table inside the database ({@code INSERT … SELECT}: no JDBC, no parsing, no fold), then given the same
+     * keys and indexes as the original, read from the database's own catalogue. The copies are dropped afterwards. A
+     * rebuild writes and indexes the same rows, so this is its floor on this engine.
      */
     static Raw engineCopyAndIndex(DataSource ds, int generation, long events) throws Exception {
-        List<String> tables = List.of("member_version", "fund_version", "pledge_version", "pledge_figure");
-        long start = System.nanoTime();
         try (Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
-            for (String base : tables) {
+            boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+            long start = System.nanoTime();
+            for (String base : COPIED) {
                 String source = base + "_g" + generation;
                 String copy = "bench_copy_" + base;
                 st.execute("drop table if exists " + copy);
-                st.execute("create table " + copy + " as select * from " + source + " with no data");
-                // the copy's columns come nullable; a key needs them as the source declares them, set while empty
-                for (String column : notNullColumns(c, source)) {
-                    st.execute("alter table " + copy + " alter column " + column + " set not null");
-                }
-                // H2's row ids: a range of them is a range of the table's own map, read without skipping
-                long last = count(st, "select coalesce(max(_rowid_), 0) from " + source);
-                for (long from = 0; from < last; from += COPY_CHUNK) {
-                    st.execute("insert into " + copy + " select * from " + source + " where _rowid_ > " + from
-                            + " and _rowid_ <= " + (from + COPY_CHUNK));
+                if (postgres) {
+                    // LIKE keeps the columns' NOT NULL, and nothing else: no key, no index
+                    st.execute("create table " + copy + " (like " + source + ")");
+                    st.execute("insert into " + copy + " select * from " + source);
+                } else {
+                    copyInChunks(c, st, source, copy);
                 }
             }
-            for (String base : tables) {
-                for (String ddl : keysAndIndexes(c, base + "_g" + generation, "bench_copy_" + base)) {
+            for (String base : COPIED) {
+                String source = base + "_g" + generation;
+                String copy = "bench_copy_" + base;
+                for (String ddl : postgres ? postgresIndexes(c, source, copy) : keysAndIndexes(c, source, copy)) {
                     st.execute(ddl);
                 }
             }
             long elapsed = System.nanoTime() - start;
-            for (String base : tables) {
+            for (String base : COPIED) {
                 st.execute("drop table bench_copy_" + base);
             }
             return new Raw(events, elapsed);
         }
     }
+
+    private static final List<String> COPIED = List.of("member_version", "fund_version", "pledge_version",
+            "pledge_figure");
+
+    /** H2: the copy in commits of {@link #COPY_CHUNK} rows, its NOT NULL columns set while it is empty. */
+    private static void copyInChunks(Connection c, java.sql.Statement st, String source, String copy)
+            throws SQLException {
+        st.execute("create table " + copy + " as select * from " + source + " with no data");
+        // the copy's columns come nullable; a key needs them as the source declares them, set while empty
+        for (String column : notNullColumns(c, source)) {
+            st.execute("alter table " + copy + " alter column " + column + " set not null");
+        }
+        // H2's row ids: a range of them is a range of the table's own map, read without skipping
+        long last = count(st, "select coalesce(max(_rowid_), 0) from " + source);
+        for (long from = 0; from < last; from += COPY_CHUNK) {
+            st.execute("insert into " + copy + " select * from " + source + " where _rowid_ > " + from
+                    + " and _rowid_ <= " + (from + COPY_CHUNK));
+        }
+    }
+
+    /** PostgreSQL: the source's index definitions (its primary key's included), renamed onto {@code copy}. */
+    private static List<String> postgresIndexes(Connection c, String source, String copy) throws SQLException {
+        List<String> ddl = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("select indexdef from pg_indexes "
+                + "where schemaname = current_schema and tablename = ? order by indexname")) {
+            q.setString(1, source.toLowerCase(Locale.ROOT));
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    Matcher m = PG_INDEX.matcher(rs.getString(1));
+                    if (!m.matches()) {
+                        throw new IllegalStateException("unexpected index definition: " + rs.getString(1));
+                    }
+                    ddl.add("create " + (m.group(1) == null ? "" : "unique ") + "index " + copy + "_ix" + ddl.size()
+                            + " on " + copy + " using " + m.group(2));
+                }
+            }
+        }
+        return ddl;
+    }
+
+    private static final Pattern PG_INDEX = Pattern.compile("CREATE (UNIQUE )?INDEX \\S+ ON \\S+ USING (.+)");
 
     /** Rows per copying statement: H2 holds a statement's selected rows in memory, and a fund's state is kilobytes. */
     private static final long COPY_CHUNK = 2_000;
