@@ -63,8 +63,7 @@ abstract class BulkLoad implements AutoCloseable {
     }
 
     static BulkLoad open(Connection connection, int batchRows) throws SQLException {
-        String product = connection.getMetaData().getDatabaseProductName();
-        return product.toLowerCase().contains("postgres") ? new Copy(connection, 10 * batchRows)
+        return GenerationTables.postgres(connection) ? new Copy(connection, 10 * batchRows)
                 : new Batches(connection, batchRows);
     }
 

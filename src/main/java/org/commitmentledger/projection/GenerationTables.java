@@ -6,14 +6,22 @@ import static org.commitmentledger.read.ProjectionTables.PLEDGE_FIGURE;
 import static org.commitmentledger.read.ProjectionTables.PLEDGE_VERSION;
 import static org.commitmentledger.read.ProjectionTables.name;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -30,6 +38,7 @@ final class GenerationTables {
     private static final Logger LOG = LoggerFactory.getLogger(GenerationTables.class);
 
     private final JdbcTemplate jdbc;
+    private volatile Boolean postgres;
 
     GenerationTables(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -58,24 +67,89 @@ final class GenerationTables {
                 + "valid_from bigint not null, agg_seq bigint not null)");
     }
 
-    /** Adds the keys and indexes the reads and the live fold use. */
+    /**
+     * Adds the keys and indexes the reads and the live fold use. On PostgreSQL the tables' statements run at once,
+     * each group on a connection of its own: a {@code CREATE INDEX} there locks only its table, and two of them on the
+     * same table do not conflict. H2 holds one lock over its whole catalogue while it builds an index, so there they
+     * run one after another (ADR 0059).
+     */
     void index(int generation) {
+        List<List<String>> groups = indexStatements(generation);
+        if (!postgres()) {
+            groups.forEach(group -> group.forEach(this::execute));
+            return;
+        }
+        ExecutorService builders = Executors.newFixedThreadPool(groups.size(), task -> {
+            Thread thread = new Thread(task, "projection-rebuild-index");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (List<String> group : groups) {
+                running.add(builders.submit(() -> group.forEach(this::execute)));
+            }
+            RuntimeException failed = null;
+            // every group is waited for, so that no statement still runs when a failed build drops its tables
+            for (Future<?> statement : running) {
+                try {
+                    statement.get();
+                } catch (ExecutionException e) {
+                    if (failed == null) {
+                        failed = e.getCause() instanceof RuntimeException r ? r
+                                : new IllegalStateException("an index of generation " + generation + " failed",
+                                e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running.forEach(f -> f.cancel(true));
+                    throw new IllegalStateException("interrupted while indexing generation " + generation, e);
+                }
+            }
+            if (failed != null) {
+                throw failed;
+            }
+        } finally {
+            builders.shutdown();
+        }
+    }
+
+    /** The index phase's statements, in groups that must run in order (a key locks its whole table). */
+    private static List<List<String>> indexStatements(int generation) {
         String g = "_g" + generation;
-        execute("alter table " + name(MEMBER_VERSION, generation) + " add constraint pk_member_version" + g
-                + " primary key (code, agg_seq)");
-        execute("alter table " + name(FUND_VERSION, generation) + " add constraint pk_fund_version" + g
-                + " primary key (fund_id, agg_seq)");
-        execute("create index ix_fund_version_time" + g + " on " + name(FUND_VERSION, generation)
-                + " (fund_id, recorded_at, effective_at)");
-        execute("create index ix_pledge_version_pledge" + g + " on " + name(PLEDGE_VERSION, generation)
-                + " (pledge_id, recorded_to, valid_from)");
-        // covers the fund's sums (totals, by member, by kind): a fund's entries lie together in the index, while its
-        // rows lie wherever their pledges' events put them, one page each at a million events (ADR 0055)
-        execute("create index ix_pledge_version_fund" + g + " on " + name(PLEDGE_VERSION, generation)
-                + " (fund_id, recorded_to, recorded_from, valid_from, valid_to, member, kind, status, eur_amount, "
-                + "disbursed_eur)");
-        execute("alter table " + name(PLEDGE_FIGURE, generation) + " add constraint pk_pledge_figure" + g
-                + " primary key (pledge_id, agg_seq)");
+        String members = name(MEMBER_VERSION, generation);
+        String funds = name(FUND_VERSION, generation);
+        String pledges = name(PLEDGE_VERSION, generation);
+        String figures = name(PLEDGE_FIGURE, generation);
+        return List.of(
+                List.of("alter table " + members + " add constraint pk_member_version" + g
+                        + " primary key (code, agg_seq)"),
+                List.of("alter table " + funds + " add constraint pk_fund_version" + g
+                        + " primary key (fund_id, agg_seq)",
+                        "create index ix_fund_version_time" + g + " on " + funds
+                                + " (fund_id, recorded_at, effective_at)"),
+                List.of("create index ix_pledge_version_pledge" + g + " on " + pledges
+                        + " (pledge_id, recorded_to, valid_from)"),
+                // covers the fund's sums (totals, by member, by kind): a fund's entries lie together in the index,
+                // while its rows lie wherever their pledges' events put them, one page each at a million events
+                // (ADR 0055)
+                List.of("create index ix_pledge_version_fund" + g + " on " + pledges
+                        + " (fund_id, recorded_to, recorded_from, valid_from, valid_to, member, kind, status, "
+                        + "eur_amount, disbursed_eur)"),
+                List.of("alter table " + figures + " add constraint pk_pledge_figure" + g
+                        + " primary key (pledge_id, agg_seq)"));
+    }
+
+    private boolean postgres() {
+        if (postgres == null) {
+            postgres = jdbc.execute((ConnectionCallback<Boolean>) GenerationTables::postgres);
+        }
+        return postgres;
+    }
+
+    /** Whether {@code connection} is to PostgreSQL, whose loads and indexes take other ways than H2's. */
+    static boolean postgres(Connection connection) throws SQLException {
+        return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
     }
 
     /** Runs one statement of the index phase, logging how long it took: the phase is most of a large rebuild. */

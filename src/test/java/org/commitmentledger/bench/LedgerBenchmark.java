@@ -72,8 +72,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * bench.engineFloor (true: P2's reference row of the database copying and indexing the rebuilt rows also above 100k
  * events, where on H2 its copies and their drops pushed the 512 MB JVM out of heap), bench.measures (which of P1,P2,P3,P4,P5,P7 to
  * run; default all), bench.urlOptions (appended to the H2 URL, e.g.
- * {@code ;CACHE_SIZE=65536}), bench.warmup (seconds of unmeasured P1, P3 and P7 load
- * before their rounds, 10), bench.reuse (measure on a database of an earlier run of the same scale, if present, instead of
+ * {@code ;CACHE_SIZE=65536}), bench.warmup (seconds of unmeasured P1, P2, P3 and P7 load
+ * before their rounds, 10; P2 rebuilds at least once), bench.reuse (measure on a database of an earlier run of the same scale, if present, instead of
  * generating one), bench.appArgs (extra application arguments, comma separated), bench.postgres (a JDBC URL of a
  * PostgreSQL database, e.g. {@code jdbc:postgresql://127.0.0.1:5432/test}: the ledger runs its postgres profile in a
  * fresh schema of it instead of on H2).
@@ -234,6 +234,14 @@ class LedgerBenchmark {
         List<Double> engine = new ArrayList<>();
         List<String> writes = new ArrayList<>();
         List<String> duringRebuild = new ArrayList<>();
+        // Warm-up, not measured: at least one rebuild and one raw pass, more until bench.warmup seconds have passed.
+        // Without it the first rounds fold in the interpreter while the JIT compiler takes a core (at 100k a rebuild
+        // lasts a few seconds, less than the compiler needs for the fold, the parse and the load).
+        long warmedUp = System.nanoTime() + warmup * 1_000_000_000L;
+        do {
+            rebuild(a);
+            BenchSupport.rawSequentialRead(a.ds);
+        } while (System.nanoTime() < warmedUp);
         for (int r = 0; r < rounds; r++) {
             long events = a.count("select count(*) from domain_event_entry");
             long written = BenchSupport.writtenBytes();
