@@ -70,13 +70,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * run), bench.rounds (5), bench.seed (7), bench.seconds (seconds per P1/P3 round, 5), bench.clients (P1 threads, 16),
  * bench.readRate (P3 requests per second, 100), bench.startups (P5 rounds, 3), bench.profile (JFR of P1/P3, true),
  * bench.engineFloor (true: P2's reference row of the database copying and indexing the rebuilt rows also above 100k
- * events, where on H2 its copies and their drops pushed the 512 MB JVM out of heap), bench.measures (which of P1,P2,P3,P4,P5,P7 to
- * run; default all), bench.urlOptions (appended to the H2 URL, e.g.
- * {@code ;CACHE_SIZE=65536}), bench.warmup (seconds of unmeasured P1, P2, P3 and P7 load
- * before their rounds, 10; P2 rebuilds at least once), bench.reuse (measure on a database of an earlier run of the same scale, if present, instead of
- * generating one), bench.appArgs (extra application arguments, comma separated), bench.postgres (a JDBC URL of a
- * PostgreSQL database, e.g. {@code jdbc:postgresql://127.0.0.1:5432/test}: the ledger runs its postgres profile in a
- * fresh schema of it instead of on H2).
+ * events, where on H2 its copies and their drops pushed the 512 MB JVM out of heap), bench.measures (which of
+ * P1,P2,P3,P4,P5,P7 to run; default all), bench.urlOptions (appended to the H2 URL, e.g. {@code ;CACHE_SIZE=65536}),
+ * bench.warmup (seconds of unmeasured P1, P2, P3 and P7 load before their rounds, 10; P2 rebuilds at least once),
+ * bench.reuse (measure on a database of an earlier run of the same scale, if present, instead of generating one),
+ * bench.appArgs (extra application arguments, comma separated), bench.postgres (a JDBC URL of a PostgreSQL database,
+ * e.g. {@code jdbc:postgresql://127.0.0.1:5432/test}: the ledger runs its postgres profile in a fresh schema of it
+ * instead of on H2).
  */
 class LedgerBenchmark {
 
@@ -561,8 +561,8 @@ class LedgerBenchmark {
         List<Double> raw = new ArrayList<>();
         // Warm-up, not measured: in a cold JVM the JIT compiler takes a core for tens of seconds. The three loads share
         // code (Tomcat, Spring's filters, H2), so each switch between them invalidates code compiled for the previous
-        // one's types; alternating them in short slices lets the compiler settle on code for all three before the
-        // rounds, instead of recompiling during them.
+        // one's types; alternating them in short slices has the compiler see all three before the rounds, the floor
+        // included, which would otherwise be measured cold.
         long warmedUp = System.nanoTime() + warmup * 1_000_000_000L;
         int slice = Math.max(1, Math.min(seconds, warmup / 9));
         do {
