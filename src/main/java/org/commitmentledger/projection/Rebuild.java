@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -93,6 +94,7 @@ final class Rebuild {
                 Runtime.getRuntime().availableProcessors());
         try (Connection read = dataSource.getConnection();
              BulkLoad out = BulkLoad.open(dataSource.getConnection(), batchRows)) {
+            freshStatistics(read);
             read.setReadOnly(true);
             long head = count(read, "select coalesce(max(global_index), 0) from domain_event_entry");
             long pledges = count(read, "select count(*) from pledge_directory");
@@ -167,14 +169,31 @@ final class Rebuild {
         }
     }
 
+    /**
+     * PostgreSQL plans each page's query from the store's statistics. Until they are gathered again (by autovacuum,
+     * if it runs), they miss the events appended since, so it takes a page's range for a few rows and reads and sorts
+     * all of it: every page would read the rest of the store, and a rebuild of a million events took 209 s instead of
+     * some 30. Analysing first makes each page read only itself. Without the right to analyse, PostgreSQL only warns.
+     */
+    static void freshStatistics(Connection connection) throws SQLException {
+        if (GenerationTables.postgres(connection)) {
+            try (Statement analyze = connection.createStatement()) {
+                analyze.execute("analyze domain_event_entry");
+            }
+        }
+    }
+
+    /** The query of a page: the rows after one global index up to another, the first {@code limit} of them. */
+    static String pageQuery(int limit) {
+        return "select global_index, sequence_number, time_stamp, payload_type, payload_revision, payload, type, "
+                + "aggregate_identifier from domain_event_entry where global_index > ? and global_index <= ? "
+                + "order by global_index" + (limit == Integer.MAX_VALUE ? "" : " fetch first " + limit + " rows only");
+    }
+
     /** The rows after {@code after} up to {@code upTo}, at most {@code limit} of them, in global order. */
     private static List<RawEvent> readRaw(Connection connection, long after, long upTo, int limit)
             throws SQLException {
-        boolean all = limit == Integer.MAX_VALUE;
-        try (PreparedStatement query = connection.prepareStatement("select global_index, sequence_number, time_stamp, "
-                + "payload_type, payload_revision, payload, type, aggregate_identifier from domain_event_entry "
-                + "where global_index > ? and global_index <= ? order by global_index"
-                + (all ? "" : " fetch first " + limit + " rows only"))) {
+        try (PreparedStatement query = connection.prepareStatement(pageQuery(limit))) {
             query.setLong(1, after);
             query.setLong(2, upTo);
             query.setFetchSize(Math.min(limit, PAGE));
