@@ -172,8 +172,9 @@ final class Rebuild {
     /**
      * PostgreSQL plans each page's query from the store's statistics. Until they are gathered again (by autovacuum,
      * if it runs), they miss the events appended since, so it takes a page's range for a few rows and reads and sorts
-     * all of it: every page would read the rest of the store, and a rebuild of a million events took 209 s instead of
-     * some 30. Analysing first makes each page read only itself. Without the right to analyse, PostgreSQL only warns.
+     * all of it: every page would read the rest of the store, which at a million events made a rebuild ten times
+     * slower (ADR 0060). Analysing first makes each page read only itself. Without the right to analyse, PostgreSQL
+     * only warns.
      */
     static void freshStatistics(Connection connection) throws SQLException {
         if (GenerationTables.postgres(connection)) {
