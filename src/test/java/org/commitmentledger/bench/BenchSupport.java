@@ -240,6 +240,8 @@ final class BenchSupport {
                      + "e.payload, e.meta_data, h.hash from domain_event_entry e join event_chain h "
                      + "on h.global_index = e.global_index order by e.global_index")) {
             ps.setFetchSize(1000);
+            // streamed by the fetch size on PostgreSQL too, as in rawSequentialRead
+            c.setAutoCommit(false);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     sha.update(previous);
