@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.common.transaction.TransactionManager;
@@ -17,6 +16,7 @@ import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.commitmentledger.eventlog.FeedEntries;
 import org.commitmentledger.eventlog.FeedEntry;
+import org.commitmentledger.kernel.Databases;
 import org.commitmentledger.write.ChainLock;
 import org.hibernate.Session;
 
@@ -113,8 +113,8 @@ class ChainedJpaEventStorageEngine extends JpaEventStorageEngine {
     private String nextGlobalIndex(Connection connection) throws SQLException {
         String query = nextGlobalIndex;
         if (query == null) {
-            query = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")
-                    ? "select nextval('domain_event_entry_seq')" : "select next value for domain_event_entry_seq";
+            query = Databases.postgres(connection) ? "select nextval('domain_event_entry_seq')"
+                    : "select next value for domain_event_entry_seq";
             nextGlobalIndex = query;
         }
         return query;

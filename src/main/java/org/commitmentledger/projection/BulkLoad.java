@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import org.commitmentledger.kernel.Databases;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -63,7 +64,7 @@ abstract class BulkLoad implements AutoCloseable {
     }
 
     static BulkLoad open(Connection connection, int batchRows) throws SQLException {
-        return GenerationTables.postgres(connection) ? new Copy(connection, 10 * batchRows)
+        return Databases.postgres(connection) ? new Copy(connection, 10 * batchRows)
                 : new Batches(connection, batchRows);
     }
 

@@ -6,19 +6,17 @@ import static org.commitmentledger.read.ProjectionTables.PLEDGE_FIGURE;
 import static org.commitmentledger.read.ProjectionTables.PLEDGE_VERSION;
 import static org.commitmentledger.read.ProjectionTables.name;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.commitmentledger.kernel.Databases;
+import org.commitmentledger.kernel.PreparedPages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -79,36 +77,15 @@ final class GenerationTables {
             groups.forEach(group -> group.forEach(this::execute));
             return;
         }
-        ExecutorService builders = Executors.newFixedThreadPool(groups.size(), task -> {
-            Thread thread = new Thread(task, "projection-rebuild-index");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService builders = PreparedPages.threads("projection-rebuild-index", groups.size());
         try {
-            List<Future<?>> running = new ArrayList<>();
-            for (List<String> group : groups) {
-                running.add(builders.submit(() -> group.forEach(this::execute)));
-            }
-            RuntimeException failed = null;
-            // every group is waited for, so that no statement still runs when a failed build drops its tables
-            for (Future<?> statement : running) {
-                try {
-                    statement.get();
-                } catch (ExecutionException e) {
-                    if (failed == null) {
-                        failed = e.getCause() instanceof RuntimeException r ? r
-                                : new IllegalStateException("an index of generation " + generation + " failed",
-                                e.getCause());
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    running.forEach(f -> f.cancel(true));
-                    throw new IllegalStateException("interrupted while indexing generation " + generation, e);
-                }
-            }
-            if (failed != null) {
-                throw failed;
-            }
+            // allOf ends once every group has, so no statement still runs when a failed build drops its tables
+            CompletableFuture.allOf(groups.stream()
+                    .map(group -> CompletableFuture.runAsync(() -> group.forEach(this::execute), builders))
+                    .toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure
+                    : new IllegalStateException("an index of generation " + generation + " failed", e.getCause());
         } finally {
             builders.shutdown();
         }
@@ -142,14 +119,9 @@ final class GenerationTables {
 
     private boolean postgres() {
         if (postgres == null) {
-            postgres = jdbc.execute((ConnectionCallback<Boolean>) GenerationTables::postgres);
+            postgres = jdbc.execute((ConnectionCallback<Boolean>) Databases::postgres);
         }
         return postgres;
-    }
-
-    /** Whether {@code connection} is to PostgreSQL, whose loads and indexes take other ways than H2's. */
-    static boolean postgres(Connection connection) throws SQLException {
-        return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
     }
 
     /** Runs one statement of the index phase, logging how long it took: the phase is most of a large rebuild. */

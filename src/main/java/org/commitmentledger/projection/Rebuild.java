@@ -34,6 +34,7 @@ import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.commitmentledger.eventlog.stored.StableNameSerializer;
 import org.commitmentledger.fund.api.FundFold;
 import org.commitmentledger.fund.api.FundState;
+import org.commitmentledger.kernel.Databases;
 import org.commitmentledger.kernel.PreparedPages;
 import org.commitmentledger.member.api.MemberFold;
 import org.commitmentledger.pledge.api.PledgeFold;
@@ -177,7 +178,7 @@ final class Rebuild {
      * only warns.
      */
     static void freshStatistics(Connection connection) throws SQLException {
-        if (GenerationTables.postgres(connection)) {
+        if (Databases.postgres(connection)) {
             try (Statement analyze = connection.createStatement()) {
                 analyze.execute("analyze domain_event_entry");
             }

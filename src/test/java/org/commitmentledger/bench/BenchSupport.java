@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.commitmentledger.kernel.Databases;
 import org.commitmentledger.projection.ProjectionAdmin;
 
 /** The raw baselines (plain JDBC on the same database) and small helpers shared by the benchmark and its smoke test. */
@@ -94,7 +95,7 @@ final class BenchSupport {
      */
     static Raw engineCopyAndIndex(DataSource ds, int generation, long events) throws Exception {
         try (Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
-            boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+            boolean postgres = Databases.postgres(c);
             long start = System.nanoTime();
             for (String base : COPIED) {
                 String source = base + "_g" + generation;
@@ -145,19 +146,14 @@ final class BenchSupport {
     /** PostgreSQL: the source's index definitions (its primary key's included), renamed onto {@code copy}. */
     private static List<String> postgresIndexes(Connection c, String source, String copy) throws SQLException {
         List<String> ddl = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement("select indexdef from pg_indexes "
-                + "where schemaname = current_schema and tablename = ? order by indexname")) {
-            q.setString(1, source.toLowerCase(Locale.ROOT));
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    Matcher m = PG_INDEX.matcher(rs.getString(1));
-                    if (!m.matches()) {
-                        throw new IllegalStateException("unexpected index definition: " + rs.getString(1));
-                    }
-                    ddl.add("create " + (m.group(1) == null ? "" : "unique ") + "index " + copy + "_ix" + ddl.size()
-                            + " on " + copy + " using " + m.group(2));
-                }
+        for (String definition : ofTable(c, "select indexdef from pg_indexes where schemaname = current_schema "
+                + "and tablename = ? order by indexname", source)) {
+            Matcher m = PG_INDEX.matcher(definition);
+            if (!m.matches()) {
+                throw new IllegalStateException("unexpected index definition: " + definition);
             }
+            ddl.add("create " + (m.group(1) == null ? "" : "unique ") + "index " + copy + "_ix" + ddl.size() + " on "
+                    + copy + " using " + m.group(2));
         }
         return ddl;
     }
@@ -168,17 +164,22 @@ final class BenchSupport {
     private static final long COPY_CHUNK = 2_000;
 
     private static List<String> notNullColumns(Connection c, String table) throws SQLException {
-        List<String> columns = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement("select column_name from information_schema.columns "
-                + "where lower(table_name) = ? and table_schema = current_schema and is_nullable = 'NO'")) {
+        return ofTable(c, "select column_name from information_schema.columns where lower(table_name) = ? "
+                + "and table_schema = current_schema and is_nullable = 'NO'", table);
+    }
+
+    /** The first column of a catalogue query about {@code table}, whose one parameter is its lower-case name. */
+    private static List<String> ofTable(Connection c, String sql, String table) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement(sql)) {
             q.setString(1, table.toLowerCase(Locale.ROOT));
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    columns.add(rs.getString(1));
+                    values.add(rs.getString(1));
                 }
             }
         }
-        return columns;
+        return values;
     }
 
     /** The primary key and the indexes of {@code source}, as statements that give {@code copy} the same. */
