@@ -36,7 +36,6 @@ final class GenerationTables {
     private static final Logger LOG = LoggerFactory.getLogger(GenerationTables.class);
 
     private final JdbcTemplate jdbc;
-    private volatile Boolean postgres;
 
     GenerationTables(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -73,7 +72,7 @@ final class GenerationTables {
      */
     void index(int generation) {
         List<List<String>> groups = indexStatements(generation);
-        if (!postgres()) {
+        if (!jdbc.execute((ConnectionCallback<Boolean>) Databases::postgres)) {
             groups.forEach(group -> group.forEach(this::execute));
             return;
         }
@@ -115,13 +114,6 @@ final class GenerationTables {
                         + "eur_amount, disbursed_eur)"),
                 List.of("alter table " + figures + " add constraint pk_pledge_figure" + g
                         + " primary key (pledge_id, agg_seq)"));
-    }
-
-    private boolean postgres() {
-        if (postgres == null) {
-            postgres = jdbc.execute((ConnectionCallback<Boolean>) Databases::postgres);
-        }
-        return postgres;
     }
 
     /** Runs one statement of the index phase, logging how long it took: the phase is most of a large rebuild. */

@@ -267,8 +267,7 @@ final class BenchSupport {
     static void createRawEventTable(DataSource ds) throws SQLException {
         try (Connection c = ds.getConnection(); var st = c.createStatement()) {
             // the columns of domain_event_entry as V40 left them (payloads inline)
-            String binary = c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres") ? "bytea"
-                    : "varbinary";
+            String binary = Databases.postgres(c) ? "bytea" : "varbinary";
             st.execute("drop table if exists bench_raw_event");
             st.execute("create table bench_raw_event (global_index bigint not null primary key, "
                     + "event_identifier varchar(255) not null unique, meta_data " + binary + ", payload " + binary
