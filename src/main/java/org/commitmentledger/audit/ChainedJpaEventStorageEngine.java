@@ -17,20 +17,27 @@ import org.axonframework.serialization.Serializer;
 import org.commitmentledger.eventlog.FeedEntries;
 import org.commitmentledger.eventlog.FeedEntry;
 import org.commitmentledger.kernel.Databases;
+import org.commitmentledger.write.AppendedEvents;
+import org.commitmentledger.write.BatchScoped;
 import org.commitmentledger.write.ChainLock;
 import org.hibernate.Session;
+import org.hibernate.jdbc.Work;
 
 /**
  * Axon's JPA storage engine, extended so that every append takes the chain lock (a row lock on {@code chain_head}),
  * inserts its events and extends the hash chain in one transaction, all with plain JDBC on the transaction's
  * connection (reads stay Axon's JPA queries; ADR 0058). Appends are thus ordered into one chain, and
  * global sequences are taken in commit order, even across nodes sharing the database (ADR 0007). The same
- * transaction extends the Merkle tree over the events (ADR 0021).
+ * transaction extends the Merkle tree over the events (ADR 0021). Inside a writer batch, which holds the chain lock
+ * from its start, the chain's and the tree's heads are read by the batch's first append and written back once before
+ * its commit (ADR 0061).
  */
 class ChainedJpaEventStorageEngine extends JpaEventStorageEngine {
 
     private final TransactionManager transactions;
-    private final TreeAppends tree = new TreeAppends();
+    private final TreeAppends tree = new TreeAppends(this::onConnection);
+    /** The chain head of the running writer batch, written back once before its commit (ADR 0061). */
+    private final BatchScoped<Head> batchHead = new BatchScoped<>(head -> onConnection(c -> writeHead(c, head)));
 
     public ChainedJpaEventStorageEngine(JpaEventStorageEngine.Builder builder, TransactionManager transactions) {
         super(builder);
@@ -47,7 +54,8 @@ class ChainedJpaEventStorageEngine extends JpaEventStorageEngine {
             // flush of each entry, and the flush checks before native statements, cost a seventh of a command
             Session session = entityManager().unwrap(Session.class);
             session.doWork(connection -> {
-                Head head = lockHead(connection);
+                Head batch = batchHead.get();
+                Head head = batch != null ? batch : lockHead(connection);
                 List<FeedEntry> chained = new ArrayList<>(events.size());
                 try (PreparedStatement next = connection.prepareStatement(nextGlobalIndex(connection));
                      PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
@@ -72,6 +80,8 @@ class ChainedJpaEventStorageEngine extends JpaEventStorageEngine {
                         insert.setLong(9, entry.getSequenceNumber());
                         insert.setString(10, entry.getType());
                         insert.addBatch();
+                        AppendedEvents.note(entry.getAggregateIdentifier(), entry.getSequenceNumber(), globalIndex,
+                                entry.getPayload().getType().getName());
                         chained.add(FeedEntries.of(globalIndex, entry.getPayload().getType().getName(), timeStamp,
                                 payload, metaData, entry.getAggregateIdentifier(), entry.getSequenceNumber()));
                     }
@@ -94,11 +104,11 @@ class ChainedJpaEventStorageEngine extends JpaEventStorageEngine {
                     }
                     link.executeBatch();
                 }
-                try (PreparedStatement update = connection.prepareStatement(
-                        "update chain_head set last_sequence = ?, head = ? where id = 1")) {
-                    update.setLong(1, last);
-                    update.setString(2, previous);
-                    update.executeUpdate();
+                Head after = new Head(last, previous);
+                if (BatchScoped.inBatch()) {
+                    batchHead.set(after);
+                } else {
+                    writeHead(connection, after);
                 }
                 tree.append(connection, head.lastSequence(), chained);
             });
@@ -121,6 +131,20 @@ class ChainedJpaEventStorageEngine extends JpaEventStorageEngine {
     }
 
     private volatile String nextGlobalIndex;
+
+    /** Runs {@code work} on the connection of the running transaction. */
+    private void onConnection(Work work) {
+        entityManager().unwrap(Session.class).doWork(work);
+    }
+
+    private static void writeHead(Connection connection, Head head) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "update chain_head set last_sequence = ?, head = ? where id = 1")) {
+            update.setLong(1, head.lastSequence());
+            update.setString(2, head.hash());
+            update.executeUpdate();
+        }
+    }
 
     /** The chain head, locked for the rest of the append's transaction. */
     private record Head(long lastSequence, String hash) {

@@ -8,9 +8,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.commitmentledger.eventlog.FeedEntries;
 import org.commitmentledger.eventlog.FeedEntry;
+import org.commitmentledger.write.BatchScoped;
+import org.hibernate.jdbc.Work;
 
 /**
  * Extends the Merkle tree by the events of an append, in the append's transaction, while it holds the chain lock
@@ -28,8 +31,20 @@ final class TreeAppends {
     /** Whether this database has the tree's tables; null until the first append looked. */
     private volatile Boolean schema;
 
+    /** The tree's head and edge in the running writer batch, its head row written back before the commit. */
+    private final BatchScoped<Tip> batchTip;
+
+    /** {@code connections} runs a piece of work on the running transaction's connection. */
+    TreeAppends(Consumer<Work> connections) {
+        this.batchTip = new BatchScoped<>(tip -> connections.accept(c -> writeHead(c, tip.head())));
+    }
+
     /** Where the tree stands: its size and the global sequence of its last leaf. */
     record Head(long size, long lastSequence) {
+    }
+
+    /** A head with the complete subtrees on the tree's right edge, which the next leaf needs. */
+    private record Tip(Head head, Map<Long, byte[]> edge) {
     }
 
     /**
@@ -41,15 +56,24 @@ final class TreeAppends {
         if (!schemaPresent(connection)) {
             return;
         }
-        Head head = head(connection);
-        if (head.lastSequence() < chainedBefore) {
-            head = catchUp(connection, head, chainedBefore, Long.MAX_VALUE);
+        Tip tip = batchTip.get();
+        if (tip == null) {
+            Head head = head(connection);
+            if (head.lastSequence() < chainedBefore) {
+                head = catchUp(connection, head, chainedBefore, Long.MAX_VALUE);
+            }
+            tip = tip(connection, head);
         }
         List<Leaf> leaves = new ArrayList<>(appended.size());
         for (FeedEntry entry : appended) {
             leaves.add(new Leaf(entry.sequence(), MerkleTree.leafHash(entry)));
         }
-        add(connection, head, leaves);
+        Tip after = extend(connection, tip, leaves);
+        if (BatchScoped.inBatch()) {
+            batchTip.set(after);
+        } else {
+            writeHead(connection, after.head());
+        }
     }
 
     /**
@@ -121,8 +145,19 @@ final class TreeAppends {
         if (leaves.isEmpty()) {
             return head;
         }
-        MerkleTree.Frontier frontier = new MerkleTree.Frontier(head.size(),
-                nodes(connection, MerkleTree.Frontier.ids(head.size())));
+        Head after = extend(connection, tip(connection, head), leaves).head();
+        writeHead(connection, after);
+        return after;
+    }
+
+    private static Tip tip(Connection connection, Head head) throws SQLException {
+        return new Tip(head, nodes(connection, MerkleTree.Frontier.ids(head.size())));
+    }
+
+    /** Inserts the leaves' rows and the subtrees they complete; the head row is the caller's to write. */
+    private static Tip extend(Connection connection, Tip tip, List<Leaf> leaves) throws SQLException {
+        Head head = tip.head();
+        MerkleTree.Frontier frontier = new MerkleTree.Frontier(head.size(), tip.edge());
         long last = head.lastSequence();
         try (PreparedStatement leafRows = connection.prepareStatement(
                 "insert into merkle_leaf (global_index, leaf_index) values (?, ?)");
@@ -150,13 +185,16 @@ final class TreeAppends {
             leafRows.executeBatch();
             nodeRows.executeBatch();
         }
+        return new Tip(new Head(frontier.size(), last), frontier.edge());
+    }
+
+    private static void writeHead(Connection connection, Head head) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "update merkle_head set tree_size = ?, last_sequence = ? where id = 1")) {
-            update.setLong(1, frontier.size());
-            update.setLong(2, last);
+            update.setLong(1, head.size());
+            update.setLong(2, head.lastSequence());
             update.executeUpdate();
         }
-        return new Head(frontier.size(), last);
     }
 
     static Map<Long, byte[]> nodes(Connection connection, List<Long> ids) throws SQLException {

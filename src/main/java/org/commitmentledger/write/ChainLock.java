@@ -8,7 +8,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Whether the running transaction already holds the chain lock (the row lock on {@code chain_head}) for its whole
  * length. The writer takes it once per batch, before any command's savepoint, so a rollback to a savepoint cannot
  * release it (PostgreSQL releases locks taken after a savepoint when rolling back to it). An append inside such a
- * batch then reads the head without locking it again.
+ * batch then reads the head without locking it again, and keeps what it reads as {@link BatchScoped} values.
  */
 public final class ChainLock {
 
@@ -37,5 +37,6 @@ public final class ChainLock {
                 TransactionSynchronizationManager.unbindResourceIfPossible(KEY);
             }
         });
+        BatchScoped.open();
     }
 }

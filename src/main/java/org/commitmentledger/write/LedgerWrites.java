@@ -3,7 +3,6 @@ package org.commitmentledger.write;
 import org.commitmentledger.problem.ConcurrentWriteException;
 import org.commitmentledger.problem.IdempotencyKeyReusedException;
 import org.commitmentledger.problem.ServiceUnavailableException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -234,7 +233,7 @@ public class LedgerWrites implements SmartLifecycle {
     private <R, T> void run(Job<R, T> job) {
         SecurityContextHolder.setContext(job.security);
         boolean applied = false;
-        Savepoint savepoint = SavepointTransactionManager.savepoint(dataSource, entityManagers);
+        SavepointTransactionManager.Mark savepoint = SavepointTransactionManager.savepoint(dataSource, entityManagers);
         try {
             R recorded = SavepointTransactionManager.covered(() -> commands.sendAndWait(job.command));
             applied = true;
@@ -289,6 +288,10 @@ public class LedgerWrites implements SmartLifecycle {
     }
 
     private Stored storedEvent(String aggregateId, long aggregateSequence) {
+        AppendedEvents.Located appended = AppendedEvents.find(aggregateId, aggregateSequence);
+        if (appended != null) {
+            return Stored.of(appended.globalIndex(), appended.payloadType());
+        }
         List<Stored> found = jdbc.query("select global_index, payload_type from domain_event_entry "
                         + "where aggregate_identifier = ? and sequence_number = ?",
                 (rs, i) -> Stored.of(rs.getLong(1), rs.getString(2)), aggregateId, aggregateSequence);

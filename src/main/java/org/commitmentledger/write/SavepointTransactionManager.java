@@ -61,7 +61,7 @@ final class SavepointTransactionManager implements TransactionManager {
         if (COVERED.get() != null) {
             return COVERED_TRANSACTION;
         }
-        Savepoint savepoint = savepoint(dataSource, entityManagers);
+        Mark savepoint = savepoint(dataSource, entityManagers);
         return new Transaction() {
             @Override
             public void commit() {
@@ -86,34 +86,40 @@ final class SavepointTransactionManager implements TransactionManager {
         }
     };
 
+    /** A savepoint with the batch's {@link BatchScoped} values as they were when it was set. */
+    record Mark(Savepoint savepoint, Object values) {
+    }
+
     /** A savepoint on the current transaction's connection, after the persistence context's pending writes. */
-    static Savepoint savepoint(DataSource dataSource, EntityManagerProvider entityManagers) {
+    static Mark savepoint(DataSource dataSource, EntityManagerProvider entityManagers) {
         entityManagers.getEntityManager().flush();
         try {
-            return connection(dataSource).setSavepoint();
+            return new Mark(connection(dataSource).setSavepoint(), BatchScoped.mark());
         } catch (SQLException e) {
             throw new TransactionSystemException("could not set a savepoint", e);
         }
     }
 
-    static void release(DataSource dataSource, Savepoint savepoint) {
+    static void release(DataSource dataSource, Mark savepoint) {
         try {
-            connection(dataSource).releaseSavepoint(savepoint);
+            connection(dataSource).releaseSavepoint(savepoint.savepoint());
         } catch (SQLException e) {
             throw new TransactionSystemException("could not release a savepoint", e);
         }
     }
 
     /**
-     * Rolls the connection back to {@code savepoint} and empties the persistence context: entities written after
-     * the savepoint would otherwise stay managed as if stored. Everything before it was flushed when it was set.
+     * Rolls the connection back to {@code savepoint}, and the batch's {@link BatchScoped} values with it, and empties
+     * the persistence context: entities written after the savepoint would otherwise stay managed as if stored.
+     * Everything before it was flushed when it was set.
      */
-    static void rollbackTo(DataSource dataSource, EntityManagerProvider entityManagers, Savepoint savepoint) {
+    static void rollbackTo(DataSource dataSource, EntityManagerProvider entityManagers, Mark savepoint) {
         try {
-            connection(dataSource).rollback(savepoint);
+            connection(dataSource).rollback(savepoint.savepoint());
         } catch (SQLException e) {
             throw new TransactionSystemException("could not roll back to a savepoint", e);
         }
+        BatchScoped.restore(savepoint.values());
         EntityManager entityManager = entityManagers.getEntityManager();
         entityManager.clear();
     }

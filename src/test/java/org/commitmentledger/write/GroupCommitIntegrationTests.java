@@ -79,4 +79,60 @@ class GroupCommitIntegrationTests extends LedgerHttpTest {
                         Math.max(largestBatch, requests / 2.0));
         assertThat(as("auditor").get("/api/audit/verify").json().get("valid").asBoolean()).isTrue();
     }
+    /**
+     * A request whose Idempotency-Key belongs to another body runs its command, appends its event, and only then is
+     * refused (ADR 0031): its savepoint must also take back the chain's and the tree's heads the batch keeps in memory
+     * (ADR 0061), or the events after it would be chained to an event that was never committed.
+     */
+    @Test
+    void aCommandRefusedAfterItsAppendLeavesTheChainAndTheTreeOfItsBatchAsIfItNeverRan() throws Exception {
+        ensureMember("SVN", "1.5");
+        String fund = fundId();
+        assertThat(as("secretariat").post("/api/funds", """
+                {"fundId":"%s","name":"Batched heads","targetEur":"1000000","periodStart":"2025-01-01",
+                 "periodEnd":"2025-12-31","decisionDeadline":"2021-01-01T00:00:00Z","effectiveAt":"2020-06-01T00:00:00Z"}
+                """.formatted(fund)).status()).isEqualTo(201);
+        String pledge = """
+                {"fundId":"%s","member":"SVN","amount":"%d","currency":"EUR","year":2025,
+                 "effectiveAt":"2020-07-01T00:00:00Z"}""";
+        String key = "batched-heads-" + fund;
+        assertThat(as("secretariat").post("/api/pledges", pledge.formatted(fund, 1), key).status()).isEqualTo(201);
+        long events = eventCount();
+
+        int requests = 12;
+        ExecutorService clients = Executors.newFixedThreadPool(requests);
+        List<Future<Response>> answers = new ArrayList<>();
+        try (Connection lock = jdbc.getDataSource().getConnection(); Statement statement = lock.createStatement()) {
+            lock.setAutoCommit(false);
+            statement.executeQuery("select last_sequence from chain_head where id = 1 for update").close();
+            for (int i = 0; i < requests; i++) {
+                // odd: the key of the first pledge with another body, appended and then refused with 422
+                String body = pledge.formatted(fund, 100 + i);
+                boolean reusesTheKey = i % 2 == 1;
+                answers.add(clients.submit(() -> !reusesTheKey
+                        ? as("secretariat").post("/api/pledges", body)
+                        : as("secretariat").post("/api/pledges", body, key)));
+            }
+            Thread.sleep(2_000);
+            lock.commit();
+        }
+        for (int i = 0; i < requests; i++) {
+            Response answer = answers.get(i).get(60, TimeUnit.SECONDS);
+            assertThat(answer.status()).as("request %d: %s", i, answer).isEqualTo(i % 2 == 0 ? 201 : 422);
+        }
+        clients.shutdown();
+
+        assertThat(eventCount()).isEqualTo(events + requests / 2);
+        long last = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
+        assertThat(jdbc.queryForObject("select last_sequence from chain_head where id = 1", Long.class))
+                .isEqualTo(last);
+        assertThat(jdbc.queryForObject("select count(*) from event_chain", Long.class)).isEqualTo(eventCount());
+        assertThat(jdbc.queryForObject("select tree_size from merkle_head where id = 1", Long.class))
+                .isEqualTo(eventCount());
+        assertThat(jdbc.queryForObject("select last_sequence from merkle_head where id = 1", Long.class))
+                .isEqualTo(last);
+        var verified = as("auditor").get("/api/audit/verify").json();
+        assertThat(verified.get("valid").asBoolean()).as(verified.toString()).isTrue();
+        assertThat(verified.get("treeSize").asLong()).isEqualTo(eventCount());
+    }
 }
