@@ -56,6 +56,7 @@ public final class BatchScoped<T> {
 
     /** Opens the values of a writer batch in the running transaction; they end with it. */
     static void open() {
+        // values left by a transaction that never completed must not outlive this one either
         TransactionSynchronizationManager.unbindResourceIfPossible(KEY);
         Values values = new Values();
         TransactionSynchronizationManager.bindResource(KEY, values);

@@ -1,8 +1,6 @@
 package org.commitmentledger.write;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Whether the running transaction already holds the chain lock (the row lock on {@code chain_head}) for its whole
@@ -12,31 +10,20 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public final class ChainLock {
 
-    private static final Object KEY = new Object();
-
     private ChainLock() {
     }
 
     /** True inside a writer batch, which took the lock before anything else. */
     public static boolean heldForTheTransaction() {
-        return TransactionSynchronizationManager.hasResource(KEY);
+        return BatchScoped.inBatch();
     }
 
     /**
-     * Takes the chain lock for the rest of the running transaction and marks the transaction as holding it; Spring
-     * unbinds the mark when the transaction ends. Call it before any savepoint.
+     * Takes the chain lock for the rest of the running transaction and opens the batch's {@link BatchScoped} values,
+     * which mark the transaction as holding it and end with it. Call it before any savepoint.
      */
     static void takeForTheTransaction(JdbcTemplate jdbc) {
         jdbc.queryForObject("select last_sequence from chain_head where id = 1 for update", Long.class);
-        // a mark left by a transaction that never completed must not outlive this one either
-        TransactionSynchronizationManager.unbindResourceIfPossible(KEY);
-        TransactionSynchronizationManager.bindResource(KEY, Boolean.TRUE);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCompletion(int status) {
-                TransactionSynchronizationManager.unbindResourceIfPossible(KEY);
-            }
-        });
         BatchScoped.open();
     }
 }

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -41,25 +42,19 @@ class GroupCommitIntegrationTests extends LedgerHttpTest {
         double largestBatch = meters.get("ledger.write.batch.size").summary().max();
 
         int requests = 20;
-        ExecutorService clients = Executors.newFixedThreadPool(requests);
-        List<Future<Response>> answers = new ArrayList<>();
-        try (Connection lock = jdbc.getDataSource().getConnection(); Statement statement = lock.createStatement()) {
-            lock.setAutoCommit(false);
-            statement.executeQuery("select last_sequence from chain_head where id = 1 for update").close();
-            for (int i = 0; i < requests; i++) {
-                // even: SVN participates; odd: SVK opted out, refused with 409
-                String member = i % 2 == 0 ? "SVN" : "SVK";
-                String body = """
-                        {"fundId":"%s","member":"%s","amount":"%d","currency":"EUR","year":2025,
-                         "effectiveAt":"2020-07-01T00:00:00Z"}""".formatted(fund, member, 100 + i);
-                answers.add(clients.submit(() -> as("secretariat").post("/api/pledges", body)));
-            }
-            Thread.sleep(2_000);
-            lock.commit();
+        List<Callable<Response>> sends = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            // even: SVN participates; odd: SVK opted out, refused with 409
+            String member = i % 2 == 0 ? "SVN" : "SVK";
+            String body = """
+                    {"fundId":"%s","member":"%s","amount":"%d","currency":"EUR","year":2025,
+                     "effectiveAt":"2020-07-01T00:00:00Z"}""".formatted(fund, member, 100 + i);
+            sends.add(() -> as("secretariat").post("/api/pledges", body));
         }
+        List<Response> answers = inOneBatch(sends);
         int recorded = 0;
         for (int i = 0; i < requests; i++) {
-            Response answer = answers.get(i).get(60, TimeUnit.SECONDS);
+            Response answer = answers.get(i);
             if (i % 2 == 0) {
                 assertThat(answer.status()).as("request %d: %s", i, answer).isEqualTo(201);
                 assertThat(answer.json().get("eurAmount").asText()).isEqualTo((100 + i) + ".00");
@@ -69,7 +64,6 @@ class GroupCommitIntegrationTests extends LedgerHttpTest {
                 assertThat(answer.contentType()).startsWith("application/problem+json");
             }
         }
-        clients.shutdown();
 
         assertThat(eventCount()).isEqualTo(events + recorded);
         assertThat(as("auditor").get("/api/funds/" + fund).json().get("pledgedEur").asText())
@@ -79,6 +73,7 @@ class GroupCommitIntegrationTests extends LedgerHttpTest {
                         Math.max(largestBatch, requests / 2.0));
         assertThat(as("auditor").get("/api/audit/verify").json().get("valid").asBoolean()).isTrue();
     }
+
     /**
      * A request whose Idempotency-Key belongs to another body runs its command, appends its event, and only then is
      * refused (ADR 0031): its savepoint must also take back the chain's and the tree's heads the batch keeps in memory
@@ -100,27 +95,19 @@ class GroupCommitIntegrationTests extends LedgerHttpTest {
         long events = eventCount();
 
         int requests = 12;
-        ExecutorService clients = Executors.newFixedThreadPool(requests);
-        List<Future<Response>> answers = new ArrayList<>();
-        try (Connection lock = jdbc.getDataSource().getConnection(); Statement statement = lock.createStatement()) {
-            lock.setAutoCommit(false);
-            statement.executeQuery("select last_sequence from chain_head where id = 1 for update").close();
-            for (int i = 0; i < requests; i++) {
-                // odd: the key of the first pledge with another body, appended and then refused with 422
-                String body = pledge.formatted(fund, 100 + i);
-                boolean reusesTheKey = i % 2 == 1;
-                answers.add(clients.submit(() -> !reusesTheKey
-                        ? as("secretariat").post("/api/pledges", body)
-                        : as("secretariat").post("/api/pledges", body, key)));
-            }
-            Thread.sleep(2_000);
-            lock.commit();
-        }
+        List<Callable<Response>> sends = new ArrayList<>();
         for (int i = 0; i < requests; i++) {
-            Response answer = answers.get(i).get(60, TimeUnit.SECONDS);
+            // odd: the key of the first pledge with another body, appended and then refused with 422
+            String body = pledge.formatted(fund, 100 + i);
+            sends.add(i % 2 == 0
+                    ? () -> as("secretariat").post("/api/pledges", body)
+                    : () -> as("secretariat").post("/api/pledges", body, key));
+        }
+        List<Response> answers = inOneBatch(sends);
+        for (int i = 0; i < requests; i++) {
+            Response answer = answers.get(i);
             assertThat(answer.status()).as("request %d: %s", i, answer).isEqualTo(i % 2 == 0 ? 201 : 422);
         }
-        clients.shutdown();
 
         assertThat(eventCount()).isEqualTo(events + requests / 2);
         long last = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
@@ -134,5 +121,32 @@ class GroupCommitIntegrationTests extends LedgerHttpTest {
         var verified = as("auditor").get("/api/audit/verify").json();
         assertThat(verified.get("valid").asBoolean()).as(verified.toString()).isTrue();
         assertThat(verified.get("treeSize").asLong()).isEqualTo(eventCount());
+    }
+
+    /**
+     * Sends the requests while the test holds the chain lock, so that they queue up and the writer takes them into one
+     * batch once it is released; answers in the order of {@code sends}.
+     */
+    private List<Response> inOneBatch(List<Callable<Response>> sends) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(sends.size());
+        try {
+            List<Future<Response>> answers = new ArrayList<>();
+            try (Connection lock = jdbc.getDataSource().getConnection(); Statement statement = lock.createStatement()) {
+                lock.setAutoCommit(false);
+                statement.executeQuery("select last_sequence from chain_head where id = 1 for update").close();
+                for (Callable<Response> send : sends) {
+                    answers.add(clients.submit(send));
+                }
+                Thread.sleep(2_000);
+                lock.commit();
+            }
+            List<Response> responses = new ArrayList<>();
+            for (Future<Response> answer : answers) {
+                responses.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            return responses;
+        } finally {
+            clients.shutdown();
+        }
     }
 }
