@@ -36,8 +36,11 @@ class ChainedJpaEventStorageEngine extends JpaEventStorageEngine {
 
     private final TransactionManager transactions;
     private final TreeAppends tree = new TreeAppends(this::onConnection);
-    /** The chain head of the running writer batch, written back once before its commit (ADR 0061). */
-    private final BatchScoped<Head> batchHead = new BatchScoped<>(head -> onConnection(c -> writeHead(c, head)));
+    /** The chain of the running writer batch, its links and head written once before its commit (ADR 0061). */
+    private final BatchScoped<BatchChain> batchChain = new BatchScoped<>(batch -> onConnection(c -> {
+        insertLinks(c, batch.links());
+        writeHead(c, batch.head());
+    }));
 
     public ChainedJpaEventStorageEngine(JpaEventStorageEngine.Builder builder, TransactionManager transactions) {
         super(builder);
@@ -54,60 +57,61 @@ class ChainedJpaEventStorageEngine extends JpaEventStorageEngine {
             // flush of each entry, and the flush checks before native statements, cost a seventh of a command
             Session session = entityManager().unwrap(Session.class);
             session.doWork(connection -> {
-                Head batch = batchHead.get();
-                Head head = batch != null ? batch : lockHead(connection);
+                BatchChain batch = batchChain.get();
+                Head head = batch != null ? batch.head() : lockHead(connection);
                 List<FeedEntry> chained = new ArrayList<>(events.size());
-                try (PreparedStatement next = connection.prepareStatement(nextGlobalIndex(connection));
-                     PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
+                try (PreparedStatement insert = connection.prepareStatement(insertEvent(connection),
+                        new String[] {"global_index"})) {
                     for (EventMessage<?> event : events) {
                         DomainEventEntry entry = (DomainEventEntry) createEventEntity(event, serializer);
-                        long globalIndex;
-                        try (ResultSet rs = next.executeQuery()) {
-                            rs.next();
-                            globalIndex = rs.getLong(1);
-                        }
                         String timeStamp = DateTimeUtils.formatInstant(entry.getTimestamp());
                         byte[] payload = entry.getPayload().getData();
                         byte[] metaData = entry.getMetaData().getData();
-                        insert.setLong(1, globalIndex);
-                        insert.setString(2, entry.getEventIdentifier());
-                        insert.setBytes(3, metaData);
-                        insert.setBytes(4, payload);
-                        insert.setString(5, entry.getPayload().getType().getRevision());
-                        insert.setString(6, entry.getPayload().getType().getName());
-                        insert.setString(7, timeStamp);
-                        insert.setString(8, entry.getAggregateIdentifier());
-                        insert.setLong(9, entry.getSequenceNumber());
-                        insert.setString(10, entry.getType());
-                        insert.addBatch();
+                        insert.setString(1, entry.getEventIdentifier());
+                        insert.setBytes(2, metaData);
+                        insert.setBytes(3, payload);
+                        insert.setString(4, entry.getPayload().getType().getRevision());
+                        insert.setString(5, entry.getPayload().getType().getName());
+                        insert.setString(6, timeStamp);
+                        insert.setString(7, entry.getAggregateIdentifier());
+                        insert.setLong(8, entry.getSequenceNumber());
+                        insert.setString(9, entry.getType());
+                        // the sequence's next number comes back from the insert itself: on PostgreSQL a separate
+                        // query for it was one more round trip per event
+                        insert.executeUpdate();
+                        long globalIndex;
+                        try (ResultSet keys = insert.getGeneratedKeys()) {
+                            if (!keys.next()) {
+                                throw new IllegalStateException("the event table gave no global index back");
+                            }
+                            globalIndex = keys.getLong(1);
+                        }
                         AppendedEvents.note(entry.getAggregateIdentifier(), entry.getSequenceNumber(), globalIndex,
                                 entry.getPayload().getType().getName());
                         chained.add(FeedEntries.of(globalIndex, entry.getPayload().getType().getName(), timeStamp,
                                 payload, metaData, entry.getAggregateIdentifier(), entry.getSequenceNumber()));
                     }
-                    // a duplicate key fails the batch with the failed statement's SQLSTATE (23505), which the
-                    // exception resolver reads as a concurrent append
-                    insert.executeBatch();
                 } catch (SQLException e) {
+                    // a duplicate key fails with SQLSTATE 23505, which the exception resolver reads as a concurrent
+                    // append
                     handlePersistenceException(e, events.get(0));
                 }
                 String previous = head.hash();
                 long last = 0;
-                try (PreparedStatement link = connection.prepareStatement(
-                        "insert into event_chain (global_index, hash) values (?, ?)")) {
-                    for (FeedEntry feed : chained) {
-                        previous = HashChain.next(previous, feed);
-                        last = feed.sequence();
-                        link.setLong(1, last);
-                        link.setString(2, previous);
-                        link.addBatch();
-                    }
-                    link.executeBatch();
+                List<Link> links = new ArrayList<>(chained.size());
+                for (FeedEntry feed : chained) {
+                    previous = HashChain.next(previous, feed);
+                    last = feed.sequence();
+                    links.add(new Link(last, previous));
                 }
                 Head after = new Head(last, previous);
                 if (BatchScoped.inBatch()) {
-                    batchHead.set(after);
+                    // inserted with the batch's other links just before its commit: nothing in the batch reads them
+                    List<Link> pending = new ArrayList<>(batch == null ? List.of() : batch.links());
+                    pending.addAll(links);
+                    batchChain.set(new BatchChain(after, List.copyOf(pending)));
                 } else {
+                    insertLinks(connection, links);
                     writeHead(connection, after);
                 }
                 tree.append(connection, head.lastSequence(), chained);
@@ -115,26 +119,37 @@ class ChainedJpaEventStorageEngine extends JpaEventStorageEngine {
         });
     }
 
-    private static final String INSERT_EVENT = "insert into domain_event_entry (global_index, event_identifier, "
-            + "meta_data, payload, payload_revision, payload_type, time_stamp, aggregate_identifier, sequence_number, "
-            + "type) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
-    /** The next number of the event table's sequence, which orm.xml gives Hibernate for the same column. */
-    private String nextGlobalIndex(Connection connection) throws SQLException {
-        String query = nextGlobalIndex;
-        if (query == null) {
-            query = Databases.postgres(connection) ? "select nextval('domain_event_entry_seq')"
-                    : "select next value for domain_event_entry_seq";
-            nextGlobalIndex = query;
+    /** The event insert, which takes its global index from the event table's sequence and gives it back. */
+    private String insertEvent(Connection connection) throws SQLException {
+        String insert = insertEvent;
+        if (insert == null) {
+            String next = Databases.postgres(connection) ? "nextval('domain_event_entry_seq')"
+                    : "next value for domain_event_entry_seq";
+            insert = "insert into domain_event_entry (global_index, event_identifier, meta_data, payload, "
+                    + "payload_revision, payload_type, time_stamp, aggregate_identifier, sequence_number, type) "
+                    + "values (" + next + ", ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            insertEvent = insert;
         }
-        return query;
+        return insert;
     }
 
-    private volatile String nextGlobalIndex;
+    private volatile String insertEvent;
 
     /** Runs {@code work} on the connection of the running transaction. */
     private void onConnection(Work work) {
         entityManager().unwrap(Session.class).doWork(work);
+    }
+
+    private static void insertLinks(Connection connection, List<Link> links) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "insert into event_chain (global_index, hash) values (?, ?)")) {
+            for (Link link : links) {
+                insert.setLong(1, link.globalIndex());
+                insert.setString(2, link.hash());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
     }
 
     private static void writeHead(Connection connection, Head head) throws SQLException {
@@ -148,6 +163,14 @@ class ChainedJpaEventStorageEngine extends JpaEventStorageEngine {
 
     /** The chain head, locked for the rest of the append's transaction. */
     private record Head(long lastSequence, String hash) {
+    }
+
+    /** One row of {@code event_chain}: an event's global index and the chain's hash up to it. */
+    private record Link(long globalIndex, String hash) {
+    }
+
+    /** A writer batch's chain head and the links its appends made, both written just before its commit. */
+    private record BatchChain(Head head, List<Link> links) {
     }
 
     private static Head lockHead(Connection connection) throws SQLException {

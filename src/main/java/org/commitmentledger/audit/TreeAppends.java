@@ -31,12 +31,18 @@ final class TreeAppends {
     /** Whether this database has the tree's tables; null until the first append looked. */
     private volatile Boolean schema;
 
-    /** The tree's head and edge in the running writer batch, its head row written back before the commit. */
-    private final BatchScoped<Tip> batchTip;
+    /**
+     * The tree's head and edge in the running writer batch, and the rows its appends made: rows and head row are
+     * written just before the commit.
+     */
+    private final BatchScoped<BatchTip> batchTip;
 
     /** {@code connections} runs a piece of work on the running transaction's connection. */
     TreeAppends(Consumer<Work> connections) {
-        this.batchTip = new BatchScoped<>(tip -> connections.accept(c -> writeHead(c, tip.head())));
+        this.batchTip = new BatchScoped<>(batch -> connections.accept(c -> {
+            insert(c, batch.rows());
+            writeHead(c, batch.tip().head());
+        }));
     }
 
     /** Where the tree stands: its size and the global sequence of its last leaf. */
@@ -45,6 +51,34 @@ final class TreeAppends {
 
     /** A head with the complete subtrees on the tree's right edge, which the next leaf needs. */
     private record Tip(Head head, Map<Long, byte[]> edge) {
+    }
+
+    /** The rows an extension of the tree inserts: each leaf's and each completed subtree's. */
+    private record Rows(List<LeafRow> leaves, List<NodeRow> nodes) {
+
+        static final Rows NONE = new Rows(List.of(), List.of());
+
+        Rows and(Rows more) {
+            List<LeafRow> allLeaves = new ArrayList<>(leaves);
+            allLeaves.addAll(more.leaves());
+            List<NodeRow> allNodes = new ArrayList<>(nodes);
+            allNodes.addAll(more.nodes());
+            return new Rows(List.copyOf(allLeaves), List.copyOf(allNodes));
+        }
+    }
+
+    private record LeafRow(long globalIndex, long leafIndex) {
+    }
+
+    private record NodeRow(long nodeId, String hash) {
+    }
+
+    /** An extended tip and the rows that extended it. */
+    private record Extension(Tip tip, Rows rows) {
+    }
+
+    /** A writer batch's tip and the rows of all its appends so far. */
+    private record BatchTip(Tip tip, Rows rows) {
     }
 
     /**
@@ -56,8 +90,11 @@ final class TreeAppends {
         if (!schemaPresent(connection)) {
             return;
         }
-        Tip tip = batchTip.get();
-        if (tip == null) {
+        BatchTip batch = batchTip.get();
+        Tip tip;
+        if (batch != null) {
+            tip = batch.tip();
+        } else {
             Head head = head(connection);
             if (head.lastSequence() < chainedBefore) {
                 head = catchUp(connection, head, chainedBefore, Long.MAX_VALUE);
@@ -68,11 +105,13 @@ final class TreeAppends {
         for (FeedEntry entry : appended) {
             leaves.add(new Leaf(entry.sequence(), MerkleTree.leafHash(entry)));
         }
-        Tip after = extend(connection, tip, leaves);
+        Extension after = extend(tip, leaves);
         if (BatchScoped.inBatch()) {
-            batchTip.set(after);
+            // nothing in the batch reads the tree's rows: they are inserted together just before the commit
+            batchTip.set(new BatchTip(after.tip(), (batch == null ? Rows.NONE : batch.rows()).and(after.rows())));
         } else {
-            writeHead(connection, after.head());
+            insert(connection, after.rows());
+            writeHead(connection, after.tip().head());
         }
     }
 
@@ -145,47 +184,55 @@ final class TreeAppends {
         if (leaves.isEmpty()) {
             return head;
         }
-        Head after = extend(connection, tip(connection, head), leaves).head();
-        writeHead(connection, after);
-        return after;
+        Extension after = extend(tip(connection, head), leaves);
+        insert(connection, after.rows());
+        writeHead(connection, after.tip().head());
+        return after.tip().head();
     }
 
     private static Tip tip(Connection connection, Head head) throws SQLException {
         return new Tip(head, nodes(connection, MerkleTree.Frontier.ids(head.size())));
     }
 
-    /** Inserts the leaves' rows and the subtrees they complete; the head row is the caller's to write. */
-    private static Tip extend(Connection connection, Tip tip, List<Leaf> leaves) throws SQLException {
+    /** The leaves' rows and the subtrees they complete, and the tip they make. */
+    private static Extension extend(Tip tip, List<Leaf> leaves) {
         Head head = tip.head();
         MerkleTree.Frontier frontier = new MerkleTree.Frontier(head.size(), tip.edge());
         long last = head.lastSequence();
+        List<LeafRow> leafRows = new ArrayList<>(leaves.size());
+        List<NodeRow> nodeRows = new ArrayList<>(2 * leaves.size());
+        for (Leaf leaf : leaves) {
+            if (leaf.sequence() <= last) {
+                throw new IllegalStateException("event " + leaf.sequence() + " would follow " + last
+                        + " in the tree: appends must be in global order");
+            }
+            leafRows.add(new LeafRow(leaf.sequence(), frontier.size()));
+            frontier.append(leaf.hash(), (id, hash) -> nodeRows.add(new NodeRow(id, MerkleTree.hex(hash))));
+            last = leaf.sequence();
+        }
+        return new Extension(new Tip(new Head(frontier.size(), last), frontier.edge()),
+                new Rows(List.copyOf(leafRows), List.copyOf(nodeRows)));
+    }
+
+    /** Inserts the rows of an extension; the head row is the caller's to write. */
+    private static void insert(Connection connection, Rows rows) throws SQLException {
         try (PreparedStatement leafRows = connection.prepareStatement(
                 "insert into merkle_leaf (global_index, leaf_index) values (?, ?)");
              PreparedStatement nodeRows = connection.prepareStatement(
                      "insert into merkle_node (node_id, hash) values (?, ?)")) {
-            for (Leaf leaf : leaves) {
-                if (leaf.sequence() <= last) {
-                    throw new IllegalStateException("event " + leaf.sequence() + " would follow " + last
-                            + " in the tree: appends must be in global order");
-                }
-                leafRows.setLong(1, leaf.sequence());
-                leafRows.setLong(2, frontier.size());
+            for (LeafRow leaf : rows.leaves()) {
+                leafRows.setLong(1, leaf.globalIndex());
+                leafRows.setLong(2, leaf.leafIndex());
                 leafRows.addBatch();
-                frontier.append(leaf.hash(), (id, hash) -> {
-                    try {
-                        nodeRows.setLong(1, id);
-                        nodeRows.setString(2, MerkleTree.hex(hash));
-                        nodeRows.addBatch();
-                    } catch (SQLException e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                last = leaf.sequence();
+            }
+            for (NodeRow node : rows.nodes()) {
+                nodeRows.setLong(1, node.nodeId());
+                nodeRows.setString(2, node.hash());
+                nodeRows.addBatch();
             }
             leafRows.executeBatch();
             nodeRows.executeBatch();
         }
-        return new Tip(new Head(frontier.size(), last), frontier.edge());
     }
 
     private static void writeHead(Connection connection, Head head) throws SQLException {

@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.commitmentledger.read.ProjectionTables;
+import org.commitmentledger.write.BatchScoped;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -22,6 +23,8 @@ class LiveProjections {
 
     private final JdbcTemplate jdbc;
     private final ProjectionTables tables;
+    /** The live generation as the running writer batch first read it: the batch holds the lock a switch takes. */
+    private final BatchScoped<Integer> batchGeneration = new BatchScoped<>(null);
 
     LiveProjections(JdbcTemplate jdbc, ProjectionTables tables) {
         this.jdbc = jdbc;
@@ -31,10 +34,22 @@ class LiveProjections {
     @EventHandler
     void on(Object event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
         // read under the chain lock: a rebuild switches generations while holding it
-        int generation = tables.liveGeneration();
+        int generation = liveGeneration();
         if (generation == 0) {
             throw new IllegalStateException("no projection generation is live yet");
         }
         ProjectionFold.apply(event, sequence, recordedAt.toEpochMilli(), new SqlRows(jdbc, generation));
+    }
+
+    private int liveGeneration() {
+        Integer batch = batchGeneration.get();
+        if (batch != null) {
+            return batch;
+        }
+        int generation = tables.liveGeneration();
+        if (BatchScoped.inBatch()) {
+            batchGeneration.set(generation);
+        }
+        return generation;
     }
 }
