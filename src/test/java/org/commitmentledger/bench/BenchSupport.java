@@ -1,6 +1,7 @@
 package org.commitmentledger.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.management.OperatingSystemMXBean;
 import org.commitmentledger.kernel.Databases;
 import org.commitmentledger.projection.ProjectionAdmin;
 
@@ -280,7 +282,6 @@ final class BenchSupport {
         }
     }
 
-    /** Peak resident set size of a process (VmHWM), in MiB; -1 when /proc is not there. */
     /** Bytes this process has passed to write calls so far (Linux {@code /proc/self/io}, wchar), -1 if unknown. */
     static long writtenBytes() {
         try {
@@ -295,6 +296,23 @@ final class BenchSupport {
         return -1;
     }
 
+    /** CPU time of every thread of this JVM so far, in nanoseconds. */
+    static long processCpuNanos() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** CPU time so far of the live thread named {@code name}, in nanoseconds; 0 if there is none. */
+    static long threadCpuNanos(String name) {
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().equals(name)) {
+                long nanos = ManagementFactory.getThreadMXBean().getThreadCpuTime(thread.getId());
+                return Math.max(0, nanos);
+            }
+        }
+        return 0;
+    }
+
+    /** Peak resident set size of a process (VmHWM), in MiB; -1 when /proc is not there. */
     static long peakRssMiB(long pid) {
         try {
             List<String> lines = Files.readAllLines(Path.of("/proc/" + pid + "/status"));
