@@ -86,8 +86,9 @@ final class Rebuild {
      * Loads {@code generation} with every event stored when it starts; returns that position (the caller catches up
      * with later ones). Members and funds are folded in the first pass over the store; pledges are split over as many
      * passes as keep each pass's open pledge rows under {@code pledgesPerPass}, by a hash of their id, so that memory
-     * stays bounded whatever the number of pledges. A pass parses only the events it folds. Pages are read on a thread
-     * of their own and parsed on every core while this thread folds the pages before them (ADR 0057).
+     * stays bounded whatever the number of pledges. A pass reads only the events it folds: the database picks them
+     * ({@link #passCondition}). Pages are read on a thread of their own and parsed on every core while this thread
+     * folds the pages before them (ADR 0057).
      */
     long load(int generation, long pledgesPerPass, Progress progress) throws SQLException {
         ExecutorService reader = PreparedPages.threads("projection-rebuild-read", 1);
@@ -103,10 +104,10 @@ final class Rebuild {
             long events = 0;
             for (int pass = 0; pass < passes; pass++) {
                 MemoryRows rows = new MemoryRows(out, generation);
-                EventFilter filter = filter(pass, passes);
+                String query = pageQuery(pageSize, passCondition(pass, passes));
                 try (PreparedPages<RawEvent, StoredEvent> pages = new PreparedPages<>(0, pageSize, PAGES_AHEAD,
-                        after -> readPage(read, after, head), RawEvent::globalIndex,
-                        page -> parse(page, filter), reader, parsers)) {
+                        after -> readPage(read, query, after, head), RawEvent::globalIndex, this::parse, reader,
+                        parsers)) {
                     int sinceReport = 0;
                     for (StoredEvent event = pages.next(); event != null; event = pages.next()) {
                         rows.apply(event);
@@ -138,33 +139,38 @@ final class Rebuild {
     }
 
 
-    /** Which events a pass folds, judged from the aggregate type and id before the payload is parsed. */
-    private static EventFilter filter(int pass, int passes) {
-        return (aggregateType, aggregateId) -> PLEDGES.equals(aggregateType)
-                ? Math.floorMod(aggregateId.hashCode(), passes) == pass : pass == 0;
+    /**
+     * The events of one pass of {@code passes}, as a condition of the page query: the pledges whose id ends in
+     * characters that fall to this pass, and, in the first pass, every event of another aggregate. The database
+     * judges it, so a pass does not read, send or convert the rows of the other passes. The last two characters of an
+     * id spread both time-ordered UUIDs and numbered ids evenly enough over a handful of passes.
+     */
+    static String passCondition(int pass, int passes) {
+        if (passes == 1) {
+            return "";
+        }
+        String share = "mod(coalesce(ascii(right(aggregate_identifier, 1)), 0) * 31 "
+                + "+ coalesce(ascii(left(right(aggregate_identifier, 2), 1)), 0), " + passes + ") = " + pass;
+        return " and (type = '" + PLEDGES + "' and " + share
+                + (pass == 0 ? " or type <> '" + PLEDGES + "' or type is null" : "") + ")";
     }
 
     private static final String PLEDGES = "PledgeAggregate";
 
-    /** Decides before parsing whether an event is folded. */
-    interface EventFilter {
-        boolean folds(String aggregateType, String aggregateId);
-    }
-
     /** One event row as stored, not yet parsed. */
     record RawEvent(long globalIndex, long aggregateSequence, String timeStamp, String payloadType,
-                    String payloadRevision, byte[] payload, String aggregateType, String aggregateId) {
+                    String payloadRevision, byte[] payload) {
     }
 
     /** Every event after {@code after} up to {@code limit} of them, in global order. */
     List<StoredEvent> read(Connection connection, long after, int limit) throws SQLException {
-        return parse(readRaw(connection, after, Long.MAX_VALUE, limit), (type, id) -> true);
+        return parse(readRaw(connection, pageQuery(limit, ""), after, Long.MAX_VALUE, limit));
     }
 
     /** A page of the load, for the reader thread. */
-    private List<RawEvent> readPage(Connection connection, long after, long upTo) {
+    private List<RawEvent> readPage(Connection connection, String query, long after, long upTo) {
         try {
-            return readRaw(connection, after, upTo, pageSize);
+            return readRaw(connection, query, after, upTo, pageSize);
         } catch (SQLException e) {
             throw new IllegalStateException("reading the event store failed after global index " + after, e);
         }
@@ -185,17 +191,21 @@ final class Rebuild {
         }
     }
 
-    /** The query of a page: the rows after one global index up to another, the first {@code limit} of them. */
-    static String pageQuery(int limit) {
-        return "select global_index, sequence_number, time_stamp, payload_type, payload_revision, payload, type, "
-                + "aggregate_identifier from domain_event_entry where global_index > ? and global_index <= ? "
-                + "order by global_index" + (limit == Integer.MAX_VALUE ? "" : " fetch first " + limit + " rows only");
+    /**
+     * The query of a page: the rows after one global index up to another that meet {@code condition} (empty, or
+     * starting with {@code and}), the first {@code limit} of them.
+     */
+    static String pageQuery(int limit, String condition) {
+        return "select global_index, sequence_number, time_stamp, payload_type, payload_revision, payload "
+                + "from domain_event_entry where global_index > ? and global_index <= ?"
+                + condition + " order by global_index"
+                + (limit == Integer.MAX_VALUE ? "" : " fetch first " + limit + " rows only");
     }
 
-    /** The rows after {@code after} up to {@code upTo}, at most {@code limit} of them, in global order. */
-    private static List<RawEvent> readRaw(Connection connection, long after, long upTo, int limit)
+    /** The rows of {@code sql} after {@code after} up to {@code upTo}, at most {@code limit}, in global order. */
+    private static List<RawEvent> readRaw(Connection connection, String sql, long after, long upTo, int limit)
             throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(pageQuery(limit))) {
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
             query.setLong(1, after);
             query.setLong(2, upTo);
             query.setFetchSize(Math.min(limit, PAGE));
@@ -203,22 +213,20 @@ final class Rebuild {
                 List<RawEvent> rows = new ArrayList<>(Math.min(limit, PAGE));
                 while (rs.next()) {
                     rows.add(new RawEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getBytes(6), rs.getString(7), rs.getString(8)));
+                            rs.getString(5), rs.getBytes(6)));
                 }
                 return rows;
             }
         }
     }
 
-    /** The events of a page that {@code filter} lets through, parsed. */
-    private List<StoredEvent> parse(List<RawEvent> page, EventFilter filter) {
+    /** The events of a page, parsed. */
+    private List<StoredEvent> parse(List<RawEvent> page) {
         List<StoredEvent> events = new ArrayList<>(page.size());
         for (RawEvent raw : page) {
-            if (filter.folds(raw.aggregateType(), raw.aggregateId())) {
-                events.add(new StoredEvent(raw.globalIndex(), raw.aggregateSequence(),
-                        Instant.parse(raw.timeStamp()).toEpochMilli(),
-                        payload(raw.payloadType(), raw.payloadRevision(), raw.payload())));
-            }
+            events.add(new StoredEvent(raw.globalIndex(), raw.aggregateSequence(),
+                    Instant.parse(raw.timeStamp()).toEpochMilli(),
+                    payload(raw.payloadType(), raw.payloadRevision(), raw.payload())));
         }
         return events;
     }
