@@ -85,9 +85,9 @@ final class Rebuild {
     /**
      * Loads {@code generation} with every event stored when it starts; returns that position (the caller catches up
      * with later ones). Members and funds are folded in the first pass over the store; pledges are split over as many
-     * passes as keep each pass's open pledge rows under {@code pledgesPerPass}, by a hash of their id, so that memory
-     * stays bounded whatever the number of pledges. A pass reads only the events it folds: the database picks them
-     * ({@link #passCondition}). Pages are read on a thread of their own and parsed on every core while this thread
+     * passes as keep each pass's open pledge rows under {@code pledgesPerPass}, by the last characters of their id,
+     * so that memory stays bounded whatever the number of pledges. A pass reads only the events it folds: the database
+     * picks them ({@link #passCondition}). Pages are read on a thread of their own and parsed on every core while this thread
      * folds the pages before them (ADR 0057).
      */
     long load(int generation, long pledgesPerPass, Progress progress) throws SQLException {
