@@ -42,7 +42,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 /**
  * The scale-out path for real: two application contexts on one PostgreSQL schema (of the server at
  * LEDGER_POSTGRES_URL, or an embedded one), writes spread over both from several threads, one node stopped mid-way
- * and started again (ADR 0012), then a rebuild on one node while the other keeps serving (ADR 0020).
+ * and started again (ADR 0012), then a rebuild on one node while the other keeps serving (ADR 0020); and a writer
+ * batch on PostgreSQL with commands refused after their append (ADR 0062).
  */
 @RequiresPostgres
 class PostgresMultiNodeTests {
@@ -223,6 +224,63 @@ class PostgresMultiNodeTests {
         assertThat(new Node(nodeA).get("/api/audit/verify").json.get("valid").asBoolean()).isTrue();
     }
 
+    /**
+     * On PostgreSQL a writer batch leaves its commands' savepoints open and inserts its chain links and tree rows at
+     * its commit (ADR 0062). Requests reusing an Idempotency-Key with another body are appended and then rolled back
+     * to their savepoint (ADR 0031): in the middle of a batch, with the savepoints of earlier commands still open, that
+     * must take back their events, links and tree rows, and nothing of the commands around them.
+     */
+    @Test
+    void aBatchWithCommandsRefusedAfterTheirAppendCommitsTheOthersWithAnUnbrokenChainAndTree() throws Exception {
+        Node a = new Node(nodeA);
+        assertThat(a.put("/api/members/EST", "{\"name\":\"Estonia\",\"costShare\":\"0.5\","
+                + "\"effectiveAt\":\"2020-01-01T00:00:00Z\"}").status).isEqualTo(201);
+        assertThat(a.post("/api/funds", "{\"fundId\":\"pg-batched\",\"name\":\"Batched\",\"targetEur\":\"1000000\","
+                + "\"periodStart\":\"2025-01-01\",\"periodEnd\":\"2025-12-31\",\"decisionDeadline\":"
+                + "\"2021-01-01T00:00:00Z\",\"effectiveAt\":\"2020-06-01T00:00:00Z\"}").status).isEqualTo(201);
+        String pledge = "{\"fundId\":\"pg-batched\",\"member\":\"EST\",\"amount\":\"%d\",\"currency\":\"EUR\","
+                + "\"year\":2025,\"effectiveAt\":\"2020-07-01T00:00:00Z\"}";
+        String key = "pg-batched-" + SCHEMA;
+        assertThat(a.send("secretariat", "POST", "/api/pledges", pledge.formatted(1), key).status).isEqualTo(201);
+        long events = count("select count(*) from domain_event_entry");
+
+        int requests = 12;
+        ExecutorService clients = Executors.newFixedThreadPool(requests);
+        List<Future<Answer>> answers = new ArrayList<>();
+        try (Connection lock = db.connect()) {
+            // the writer's batch waits for the chain lock while the requests queue up behind it
+            lock.setSchema(SCHEMA);
+            lock.setAutoCommit(false);
+            lock.createStatement().executeQuery("select last_sequence from chain_head where id = 1 for update")
+                    .close();
+            for (int i = 0; i < requests; i++) {
+                // odd: the key of the first pledge with another body, appended and then refused with 422
+                String body = pledge.formatted(100 + i);
+                boolean reusesKey = i % 2 == 1;
+                answers.add(clients.submit(() -> reusesKey
+                        ? a.send("secretariat", "POST", "/api/pledges", body, key) : a.post("/api/pledges", body)));
+            }
+            Thread.sleep(2_000);
+            lock.commit();
+        }
+        for (int i = 0; i < requests; i++) {
+            Answer answer = answers.get(i).get(60, TimeUnit.SECONDS);
+            assertThat(answer.status).as("request %d: %s", i, answer.body).isEqualTo(i % 2 == 0 ? 201 : 422);
+        }
+        clients.shutdown();
+
+        assertThat(count("select count(*) from domain_event_entry")).isEqualTo(events + requests / 2);
+        long last = count("select max(global_index) from domain_event_entry");
+        long total = count("select count(*) from domain_event_entry");
+        assertThat(count("select last_sequence from chain_head where id = 1")).isEqualTo(last);
+        assertThat(count("select count(*) from event_chain")).isEqualTo(total);
+        assertThat(count("select tree_size from merkle_head where id = 1")).isEqualTo(total);
+        assertThat(count("select last_sequence from merkle_head where id = 1")).isEqualTo(last);
+        JsonNode verified = a.get("/api/audit/verify").json;
+        assertThat(verified.get("valid").asBoolean()).as(verified.toString()).isTrue();
+        assertThat(verified.get("treeSize").asLong()).isEqualTo(total);
+    }
+
     private static void awaitCaughtUp(Node node) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
@@ -270,8 +328,16 @@ class PostgresMultiNodeTests {
         }
 
         Answer send(String user, String method, String path, String body) {
+            return send(user, method, path, body, null);
+        }
+
+        Answer send(String user, String method, String path, String body, String idempotencyKey) {
             try {
-                HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+                if (idempotencyKey != null) {
+                    builder.header("Idempotency-Key", idempotencyKey);
+                }
+                HttpRequest request = builder
                         .timeout(Duration.ofSeconds(30))
                         .header("Content-Type", "application/json")
                         .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
