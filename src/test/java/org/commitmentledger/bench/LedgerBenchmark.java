@@ -73,6 +73,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * events, where on H2 its copies and their drops pushed the 512 MB JVM out of heap), bench.measures (which of
  * P1,P2,P3,P4,P5,P7 to run; default all), bench.urlOptions (appended to the H2 URL, e.g. {@code ;CACHE_SIZE=65536}),
  * bench.warmup (seconds of unmeasured P1, P2, P3 and P7 load before their rounds, 10; P2 rebuilds at least once),
+ * bench.p1Warmup (P1's warm-up at least, 180: the command path keeps the JIT compiler busy for minutes),
  * bench.reuse (measure on a database of an earlier run of the same scale, if present, instead of generating one),
  * bench.appArgs (extra application arguments, comma separated), bench.postgres (a JDBC URL of a PostgreSQL database,
  * e.g. {@code jdbc:postgresql://127.0.0.1:5432/test}: the ledger runs its postgres profile in a fresh schema of it
@@ -89,6 +90,12 @@ class LedgerBenchmark {
     private final long seed = Long.getLong("bench.seed", 7);
     private final int seconds = Integer.getInteger("bench.seconds", 5);
     private final int warmup = Integer.getInteger("bench.warmup", 10);
+    /**
+     * P1 measures a server in its steady state. On two cores the JIT's one C2 thread still compiled the command path
+     * at half a core after 40 s of load, while the floor's path had settled: P1 then measured the compiler's warm-up
+     * more than the commands (docs/benchmarks.md, session 14). After three minutes it compiles a few methods a second.
+     */
+    private final int p1Warmup = Math.max(warmup, Integer.getInteger("bench.p1Warmup", 180));
     private final boolean reuse = Boolean.getBoolean("bench.reuse");
     private final int clients = Integer.getInteger("bench.clients", 16);
     private final int readRate = Integer.getInteger("bench.readRate", 100);
@@ -128,6 +135,7 @@ class LedgerBenchmark {
         settings.put("seed", seed);
         settings.put("secondsPerRound", seconds);
         settings.put("warmupSeconds", warmup);
+        settings.put("p1WarmupSeconds", p1Warmup);
         settings.put("clients", clients);
         settings.put("readRatePerSecond", readRate);
         settings.put("startups", startups);
@@ -559,12 +567,12 @@ class LedgerBenchmark {
     private void p1(App a, long scale, LedgerGenerator.Generated g) throws Exception {
         List<Double> app = new ArrayList<>();
         List<Double> raw = new ArrayList<>();
-        // Warm-up, not measured: in a cold JVM the JIT compiler takes a core for tens of seconds. The three loads share
+        // Warm-up, not measured: in a cold JVM the JIT compiler takes most of a core for minutes. The three loads share
         // code (Tomcat, Spring's filters, H2), so each switch between them invalidates code compiled for the previous
         // one's types; alternating them in short slices has the compiler see all three before the rounds, the floor
         // included, which would otherwise be measured cold.
-        long warmedUp = System.nanoTime() + warmup * 1_000_000_000L;
-        int slice = Math.max(1, Math.min(seconds, warmup / 9));
+        long warmedUp = System.nanoTime() + p1Warmup * 1_000_000_000L;
+        int slice = Math.max(1, Math.min(seconds, p1Warmup / 9));
         do {
             writeLoad(a, g, slice, -1);
             rawInserts(a.ds, slice);
