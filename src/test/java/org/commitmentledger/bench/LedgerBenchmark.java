@@ -93,7 +93,7 @@ class LedgerBenchmark {
     /**
      * P1 measures a server in its steady state. On two cores the JIT's one C2 thread still compiled the command path
      * at half a core after 40 s of load, while the floor's path had settled: P1 then measured the compiler's warm-up
-     * more than the commands (docs/benchmarks.md, session 14). After three minutes it compiles a few methods a second.
+     * more than the commands (docs/benchmarks.md, Method). After three minutes it compiles a few methods a second.
      */
     private final int p1Warmup = Math.max(warmup, Integer.getInteger("bench.p1Warmup", 180));
     private final boolean reuse = Boolean.getBoolean("bench.reuse");
