@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.common.transaction.TransactionManager;
@@ -52,71 +53,73 @@ class ChainedJpaEventStorageEngine extends JpaEventStorageEngine {
         if (events.isEmpty()) {
             return;
         }
-        transactions.executeInTransaction(() -> {
-            // plain JDBC on the session's connection for the events and the chain alike: Hibernate's persist and
-            // flush of each entry, and the flush checks before native statements, cost a seventh of a command
-            Session session = entityManager().unwrap(Session.class);
-            session.doWork(connection -> {
-                BatchChain batch = batchChain.get();
-                Head head = batch != null ? batch.head() : lockHead(connection);
-                List<FeedEntry> chained = new ArrayList<>(events.size());
-                try (PreparedStatement insert = connection.prepareStatement(insertEvent(connection),
-                        new String[] {"global_index"})) {
-                    for (EventMessage<?> event : events) {
-                        DomainEventEntry entry = (DomainEventEntry) createEventEntity(event, serializer);
-                        String timeStamp = DateTimeUtils.formatInstant(entry.getTimestamp());
-                        byte[] payload = entry.getPayload().getData();
-                        byte[] metaData = entry.getMetaData().getData();
-                        insert.setString(1, entry.getEventIdentifier());
-                        insert.setBytes(2, metaData);
-                        insert.setBytes(3, payload);
-                        insert.setString(4, entry.getPayload().getType().getRevision());
-                        insert.setString(5, entry.getPayload().getType().getName());
-                        insert.setString(6, timeStamp);
-                        insert.setString(7, entry.getAggregateIdentifier());
-                        insert.setLong(8, entry.getSequenceNumber());
-                        insert.setString(9, entry.getType());
-                        // the sequence's next number comes back from the insert itself: on PostgreSQL a separate
-                        // query for it was one more round trip per event
-                        insert.executeUpdate();
-                        long globalIndex;
-                        try (ResultSet keys = insert.getGeneratedKeys()) {
-                            if (!keys.next()) {
-                                throw new IllegalStateException("the event table gave no global index back");
-                            }
-                            globalIndex = keys.getLong(1);
-                        }
-                        AppendedEvents.note(entry.getAggregateIdentifier(), entry.getSequenceNumber(), globalIndex,
-                                entry.getPayload().getType().getName());
-                        chained.add(FeedEntries.of(globalIndex, entry.getPayload().getType().getName(), timeStamp,
-                                payload, metaData, entry.getAggregateIdentifier(), entry.getSequenceNumber()));
+        // plain JDBC on the session's connection for the events and the chain alike: Hibernate's persist and flush of
+        // each entry, and the flush checks before native statements, cost a seventh of a command
+        transactions.executeInTransaction(() -> entityManager().unwrap(Session.class)
+                .doWork(connection -> append(connection, events, serializer)));
+    }
+
+    /** Inserts the events, chains them and extends the tree, on the append's connection. */
+    private void append(Connection connection, List<? extends EventMessage<?>> events, Serializer serializer)
+            throws SQLException {
+        BatchChain batch = batchChain.get();
+        Head head = batch != null ? batch.head() : lockHead(connection);
+        List<FeedEntry> chained = new ArrayList<>(events.size());
+        try (PreparedStatement insert = connection.prepareStatement(insertEvent(connection),
+                new String[] {"global_index"})) {
+            for (EventMessage<?> event : events) {
+                DomainEventEntry entry = (DomainEventEntry) createEventEntity(event, serializer);
+                String timeStamp = DateTimeUtils.formatInstant(entry.getTimestamp());
+                byte[] payload = entry.getPayload().getData();
+                byte[] metaData = entry.getMetaData().getData();
+                insert.setString(1, entry.getEventIdentifier());
+                insert.setBytes(2, metaData);
+                insert.setBytes(3, payload);
+                insert.setString(4, entry.getPayload().getType().getRevision());
+                insert.setString(5, entry.getPayload().getType().getName());
+                insert.setString(6, timeStamp);
+                insert.setString(7, entry.getAggregateIdentifier());
+                insert.setLong(8, entry.getSequenceNumber());
+                insert.setString(9, entry.getType());
+                // the sequence's next number comes back from the insert itself: on PostgreSQL a separate
+                // query for it was one more round trip per event
+                insert.executeUpdate();
+                long globalIndex;
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                    if (!keys.next()) {
+                        throw new IllegalStateException("the event table gave no global index back");
                     }
-                } catch (SQLException e) {
-                    // a duplicate key fails with SQLSTATE 23505, which the exception resolver reads as a concurrent
-                    // append
-                    handlePersistenceException(e, events.get(0));
+                    globalIndex = keys.getLong(1);
                 }
-                String previous = head.hash();
-                long last = 0;
-                List<Link> links = new ArrayList<>(chained.size());
-                for (FeedEntry feed : chained) {
-                    previous = HashChain.next(previous, feed);
-                    last = feed.sequence();
-                    links.add(new Link(last, previous));
-                }
-                Head after = new Head(last, previous);
-                if (BatchScoped.inBatch()) {
-                    // inserted with the batch's other links just before its commit: nothing in the batch reads them
-                    List<Link> pending = new ArrayList<>(batch == null ? List.of() : batch.links());
-                    pending.addAll(links);
-                    batchChain.set(new BatchChain(after, List.copyOf(pending)));
-                } else {
-                    insertLinks(connection, links);
-                    writeHead(connection, after);
-                }
-                tree.append(connection, head.lastSequence(), chained);
-            });
-        });
+                AppendedEvents.note(entry.getAggregateIdentifier(), entry.getSequenceNumber(), globalIndex,
+                        entry.getPayload().getType().getName());
+                chained.add(FeedEntries.of(globalIndex, entry.getPayload().getType().getName(), timeStamp,
+                        payload, metaData, entry.getAggregateIdentifier(), entry.getSequenceNumber()));
+            }
+        } catch (SQLException e) {
+            // a duplicate key fails with SQLSTATE 23505, which the exception resolver reads as a concurrent
+            // append
+            handlePersistenceException(e, events.get(0));
+        }
+        String previous = head.hash();
+        long last = 0;
+        List<Link> links = new ArrayList<>(chained.size());
+        for (FeedEntry feed : chained) {
+            previous = HashChain.next(previous, feed);
+            last = feed.sequence();
+            links.add(new Link(last, previous));
+        }
+        Head after = new Head(last, previous);
+        if (BatchScoped.inBatch()) {
+            // inserted with the batch's other links just before its commit: nothing in the batch reads them
+            List<Link> pending = batch == null ? List.copyOf(links)
+                    : Stream.concat(batch.links().stream(), links.stream()).toList();
+            batchChain.set(new BatchChain(after, pending));
+        } else {
+            insertLinks(connection, links);
+            writeHead(connection, after);
+        }
+        tree.append(connection, head.lastSequence(), chained);
     }
 
     /** The event insert, which takes its global index from the event table's sequence and gives it back. */
@@ -141,15 +144,11 @@ class ChainedJpaEventStorageEngine extends JpaEventStorageEngine {
     }
 
     private static void insertLinks(Connection connection, List<Link> links) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "insert into event_chain (global_index, hash) values (?, ?)")) {
-            for (Link link : links) {
-                insert.setLong(1, link.globalIndex());
-                insert.setString(2, link.hash());
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
+        JdbcInserts.insert(connection, "insert into event_chain (global_index, hash) values (?, ?)", links,
+                (insert, link) -> {
+                    insert.setLong(1, link.globalIndex());
+                    insert.setString(2, link.hash());
+                });
     }
 
     private static void writeHead(Connection connection, Head head) throws SQLException {

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import org.commitmentledger.eventlog.FeedEntries;
 import org.commitmentledger.eventlog.FeedEntry;
@@ -59,11 +60,8 @@ final class TreeAppends {
         static final Rows NONE = new Rows(List.of(), List.of());
 
         Rows and(Rows more) {
-            List<LeafRow> allLeaves = new ArrayList<>(leaves);
-            allLeaves.addAll(more.leaves());
-            List<NodeRow> allNodes = new ArrayList<>(nodes);
-            allNodes.addAll(more.nodes());
-            return new Rows(List.copyOf(allLeaves), List.copyOf(allNodes));
+            return new Rows(Stream.concat(leaves.stream(), more.leaves().stream()).toList(),
+                    Stream.concat(nodes.stream(), more.nodes().stream()).toList());
         }
     }
 
@@ -216,23 +214,16 @@ final class TreeAppends {
 
     /** Inserts the rows of an extension; the head row is the caller's to write. */
     private static void insert(Connection connection, Rows rows) throws SQLException {
-        try (PreparedStatement leafRows = connection.prepareStatement(
-                "insert into merkle_leaf (global_index, leaf_index) values (?, ?)");
-             PreparedStatement nodeRows = connection.prepareStatement(
-                     "insert into merkle_node (node_id, hash) values (?, ?)")) {
-            for (LeafRow leaf : rows.leaves()) {
-                leafRows.setLong(1, leaf.globalIndex());
-                leafRows.setLong(2, leaf.leafIndex());
-                leafRows.addBatch();
-            }
-            for (NodeRow node : rows.nodes()) {
-                nodeRows.setLong(1, node.nodeId());
-                nodeRows.setString(2, node.hash());
-                nodeRows.addBatch();
-            }
-            leafRows.executeBatch();
-            nodeRows.executeBatch();
-        }
+        JdbcInserts.insert(connection, "insert into merkle_leaf (global_index, leaf_index) values (?, ?)",
+                rows.leaves(), (insert, leaf) -> {
+                    insert.setLong(1, leaf.globalIndex());
+                    insert.setLong(2, leaf.leafIndex());
+                });
+        JdbcInserts.insert(connection, "insert into merkle_node (node_id, hash) values (?, ?)", rows.nodes(),
+                (insert, node) -> {
+                    insert.setLong(1, node.nodeId());
+                    insert.setString(2, node.hash());
+                });
     }
 
     private static void writeHead(Connection connection, Head head) throws SQLException {

@@ -301,15 +301,19 @@ final class BenchSupport {
         return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    /** CPU time so far of the live thread named {@code name}, in nanoseconds; 0 if there is none. */
-    static long threadCpuNanos(String name) {
+    /** The id of the live thread named {@code name}, or -1 if there is none. */
+    static long threadId(String name) {
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             if (thread.getName().equals(name)) {
-                long nanos = ManagementFactory.getThreadMXBean().getThreadCpuTime(thread.getId());
-                return Math.max(0, nanos);
+                return thread.getId();
             }
         }
-        return 0;
+        return -1;
+    }
+
+    /** CPU time so far of the thread {@code id}, in nanoseconds; 0 if it is not alive. */
+    static long threadCpuNanos(long id) {
+        return id < 0 ? 0 : Math.max(0, ManagementFactory.getThreadMXBean().getThreadCpuTime(id));
     }
 
     /** Peak resident set size of a process (VmHWM), in MiB; -1 when /proc is not there. */

@@ -586,23 +586,27 @@ class LedgerBenchmark {
         List<String> writes = new ArrayList<>();
         // CPU of this JVM (clients, server, H2) per answered request: with the cores busy in both loads, the ratio
         // to the floor is the floor's CPU per request over a command's, whatever the threads do with it
-        double[] cpu = new double[4]; // command CPU, commands, floor CPU, floor requests
+        long writer = BenchSupport.threadId("ledger-writer");
+        long commandCpu = 0;
         long writerCpu = 0;
+        long floorCpu = 0;
+        double commands = 0;
+        double floorRequests = 0;
         for (int r = 0; r < rounds; r++) {
             long w0 = BenchSupport.writtenBytes();
             long c0 = BenchSupport.processCpuNanos();
-            long t0 = BenchSupport.threadCpuNanos("ledger-writer");
+            long t0 = BenchSupport.threadCpuNanos(writer);
             app.add(writeLoad(a, g, seconds, r));
-            cpu[0] += BenchSupport.processCpuNanos() - c0;
-            writerCpu += BenchSupport.threadCpuNanos("ledger-writer") - t0;
-            cpu[1] += app.get(r) * seconds;
+            commandCpu += BenchSupport.processCpuNanos() - c0;
+            writerCpu += BenchSupport.threadCpuNanos(writer) - t0;
+            commands += app.get(r) * seconds;
             long w1 = BenchSupport.writtenBytes();
             raw.add(rawInserts(a.ds, seconds));
             long w2 = BenchSupport.writtenBytes();
             long c2 = BenchSupport.processCpuNanos();
             floor.add(httpFloor(a, seconds));
-            cpu[2] += BenchSupport.processCpuNanos() - c2;
-            cpu[3] += floor.get(r) * seconds;
+            floorCpu += BenchSupport.processCpuNanos() - c2;
+            floorRequests += floor.get(r) * seconds;
             // what the JVM passed to write calls (H2's file and, a little, the HTTP sockets) per accepted command
             writes.add(String.format(Locale.ROOT, "%.1f KiB written per command, %.1f KiB per raw row",
                     (w1 - w0) / 1024.0 / Math.max(1, app.get(r) * seconds),
@@ -616,9 +620,9 @@ class LedgerBenchmark {
                 / Math.max(1, count), (batchSizes.totalAmount() - before[2]) / Math.max(1, count));
         log("P1 @%d: %s", scale, serverTime);
         memory.put("P1 writer batches @" + scale + " (Micrometer meters of the product)", List.of(serverTime));
-        double perCommand = cpu[0] / 1e6 / Math.max(1, cpu[1]);
-        double writerPerCommand = writerCpu / 1e6 / Math.max(1, cpu[1]);
-        double perFloorRequest = cpu[2] / 1e6 / Math.max(1, cpu[3]);
+        double perCommand = commandCpu / 1e6 / Math.max(1, commands);
+        double writerPerCommand = writerCpu / 1e6 / Math.max(1, commands);
+        double perFloorRequest = floorCpu / 1e6 / Math.max(1, floorRequests);
         String cpuTime = String.format(Locale.ROOT, "CPU of this JVM per command %.3f ms, of which the writer thread "
                 + "%.3f ms; per floor request %.3f ms; floor over command %.3f, floor over the writer's part %.3f%s",
                 perCommand, writerPerCommand, perFloorRequest, perFloorRequest / perCommand,
