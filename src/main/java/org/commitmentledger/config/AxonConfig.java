@@ -105,6 +105,9 @@ class AxonConfig {
         // aggregates are live objects, not values to copy
         bounded.setStoreByValue(false);
         bounded.setMaximumSize(OptionalLong.of(size));
+        // Caffeine's upkeep after a write (eviction, reordering) runs on the thread that wrote: handed to the common
+        // pool, each write woke a pool thread with a system call, on the writer thread that bounds the write path
+        bounded.setExecutorFactory(() -> Runnable::run);
         return new JCacheAdapter(caches.createCache(name, bounded));
     }
 

@@ -70,6 +70,8 @@ public class LedgerWrites implements SmartLifecycle {
     private final Timer commitTime;
     private final DistributionSummary batchSizes;
     private final MeterRegistry meters;
+    private final Timer recordedWrites;
+    private final Timer refusedWrites;
     private volatile Thread writer;
     private volatile boolean running;
 
@@ -92,6 +94,13 @@ public class LedgerWrites implements SmartLifecycle {
         this.batchSizes = DistributionSummary.builder("ledger.write.batch.size")
                 .description("Commands committed together").register(meters);
         this.meters = meters;
+        this.recordedWrites = writesTimer("recorded", meters);
+        this.refusedWrites = writesTimer("refused", meters);
+    }
+
+    private static Timer writesTimer(String outcome, MeterRegistry meters) {
+        return Timer.builder("ledger.writes").description("A write from its queueing to its answer, after the commit")
+                .tag("outcome", outcome).register(meters);
     }
 
     /**
@@ -116,7 +125,14 @@ public class LedgerWrites implements SmartLifecycle {
             throw new ServiceUnavailableException("the ledger is not accepting writes right now (starting, stopping "
                     + "or " + properties.queueCapacity() + " writes queued); nothing was recorded", 1);
         }
-        ResponseEntity<T> result = await(job);
+        ResponseEntity<T> result;
+        try {
+            result = await(job);
+        } finally {
+            if (job.done.isDone()) {
+                report(job);
+            }
+        }
         if (claim != null && request != null) {
             request.setAttribute(WriteAnswers.RECORDED_ATTRIBUTE, Boolean.TRUE, RequestAttributes.SCOPE_REQUEST);
         }
@@ -204,22 +220,22 @@ public class LedgerWrites implements SmartLifecycle {
             LOG.error("fault injection: halting after the commit, before answering (ledger.faults)");
             Runtime.getRuntime().halt(137);
         }
-        batch.forEach(this::answer);
+        batch.forEach(Job::answer);
     }
 
-    /** Answers a job of a committed batch, with its log line and its metrics. */
-    private void answer(Job<?, ?> job) {
+    /**
+     * The log line and the metrics of a write whose batch was committed or rolled back, on the request's own thread:
+     * the writer thread bounds the write path, so it only completes the job.
+     */
+    private void report(Job<?, ?> job) {
         long nanos = System.nanoTime() - job.queued;
-        boolean recorded = job.failure == null;
+        boolean recorded = !job.done.isCompletedExceptionally();
         if (recorded) {
             LOG.info("write recorded: sequence={} type={} actor={} aggregate={} ms={}", job.sequence, job.eventType,
                     job.actor(), job.aggregate, TimeUnit.NANOSECONDS.toMillis(nanos));
             meters.counter("ledger.events.appended", "type", job.eventType).increment();
         }
-        Timer.builder("ledger.writes").description("A write from its queueing to its answer, after the commit")
-                .tag("outcome", recorded ? "recorded" : "refused").register(meters)
-                .record(nanos, TimeUnit.NANOSECONDS);
-        job.answer();
+        (recorded ? recordedWrites : refusedWrites).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Crash tests: the JVM dies right after committing the write that carries this Idempotency-Key. */

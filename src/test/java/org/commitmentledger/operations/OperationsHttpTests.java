@@ -104,6 +104,20 @@ class OperationsHttpTests extends LedgerHttpTest {
         assertThat(output.getAll()).doesNotContain("confidential-" + fund).doesNotContain("777.77");
     }
 
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aRefusedWriteLeavesNoStackTrace(CapturedOutput output) {
+        ensureMember("DEU", "16.1");
+        String fund = fundId();
+        assertThat(as("secretariat").post("/api/funds", proposal(fund)).status()).isEqualTo(201);
+        Response refused = as("secretariat").post("/api/pledges", """
+                {"fundId":"%s","member":"DEU","amount":"5","currency":"EUR","year":2025,
+                 "effectiveAt":"1990-07-01T00:00:00Z"}""".formatted(fund));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("detail").asText()).contains("not registered");
+        assertThat(output.getAll()).doesNotContain("LedgerRuleViolation").doesNotContain("\tat org.axonframework");
+    }
+
     private JsonNode ledger() {
         Response health = as("admin").get("/actuator/health");
         return health.json().get("components").get("ledger");
