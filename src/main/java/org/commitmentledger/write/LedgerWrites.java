@@ -44,7 +44,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The write path shared by every endpoint (ADR 0020). One writer thread per node takes the commands waiting at that
- * moment (up to {@code ledger.writes.max-batch}) into one transaction: it takes the chain lock first, then runs each
+ * moment, and those queued while it runs them, (up to {@code ledger.writes.max-batch}) into one transaction
+ * (ADR 0065): it takes the chain lock first, then runs each
  * command in a savepoint of its own — the aggregate is loaded, the command judged, its event appended and chained,
  * the projections applied, the answer built and, under an {@code Idempotency-Key}, stored — and commits once. Each
  * request is answered only after that commit; a refused command rolls back to its savepoint and never refuses the
@@ -197,7 +198,13 @@ public class LedgerWrites implements SmartLifecycle {
         try {
             batchTransaction.executeWithoutResult(status -> {
                 ChainLock.takeForTheTransaction(jdbc);
-                batch.forEach(this::run);
+                for (int i = 0; i < batch.size(); i++) {
+                    run(batch.get(i));
+                    if (againWithoutTheFailed && i == batch.size() - 1 && batch.size() < properties.maxBatch()) {
+                        // the commands queued while this batch ran share its commit instead of waiting for the next
+                        queue.drainTo(batch, properties.maxBatch() - batch.size());
+                    }
+                }
             });
         } catch (RuntimeException commitFailed) {
             LOG.error("a write batch of {} commands failed to commit; none of them was recorded", batch.size(),

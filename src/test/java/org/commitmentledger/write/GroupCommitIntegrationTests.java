@@ -75,6 +75,54 @@ class GroupCommitIntegrationTests extends LedgerHttpTest {
     }
 
     /**
+     * The writer has taken one command and waits for the chain lock; the commands that queue meanwhile join that
+     * command's transaction rather than waiting for a commit of their own (ADR 0065).
+     */
+    @Test
+    void theCommandsQueuedWhileABatchRunsShareItsCommit() throws Exception {
+        ensureMember("SVN", "1.5");
+        String fund = fundId();
+        assertThat(as("secretariat").post("/api/funds", """
+                {"fundId":"%s","name":"Joined","targetEur":"1000000","periodStart":"2025-01-01",
+                 "periodEnd":"2025-12-31","decisionDeadline":"2021-01-01T00:00:00Z","effectiveAt":"2020-06-01T00:00:00Z"}
+                """.formatted(fund)).status()).isEqualTo(201);
+        String pledge = """
+                {"fundId":"%s","member":"SVN","amount":"%d","currency":"EUR","year":2025,
+                 "effectiveAt":"2020-07-01T00:00:00Z"}""";
+        long events = eventCount();
+        var batches = meters.get("ledger.write.batch").timer();
+        long batchesBefore = batches.count();
+        int later = 10;
+
+        ExecutorService clients = Executors.newFixedThreadPool(later + 1);
+        try {
+            List<Future<Response>> answers = new ArrayList<>();
+            try (Connection lock = jdbc.getDataSource().getConnection(); Statement statement = lock.createStatement()) {
+                lock.setAutoCommit(false);
+                statement.executeQuery("select last_sequence from chain_head where id = 1 for update").close();
+                answers.add(clients.submit(() -> as("secretariat").post("/api/pledges", pledge.formatted(fund, 1))));
+                // the writer takes the first alone and blocks on the lock held here
+                Thread.sleep(1_000);
+                for (int i = 0; i < later; i++) {
+                    String body = pledge.formatted(fund, 100 + i);
+                    answers.add(clients.submit(() -> as("secretariat").post("/api/pledges", body)));
+                }
+                Thread.sleep(2_000);
+                lock.commit();
+            }
+            for (Future<Response> answer : answers) {
+                assertThat(answer.get(60, TimeUnit.SECONDS).status()).isEqualTo(201);
+            }
+        } finally {
+            clients.shutdown();
+        }
+
+        assertThat(eventCount()).isEqualTo(events + later + 1);
+        assertThat(batches.count() - batchesBefore).as("one commit for all").isEqualTo(1);
+        assertThat(as("auditor").get("/api/audit/verify").json().get("valid").asBoolean()).isTrue();
+    }
+
+    /**
      * A request whose Idempotency-Key belongs to another body runs its command, appends its event, and only then is
      * refused (ADR 0031): its savepoint must also take back the chain's and the tree's heads the batch keeps in memory
      * (ADR 0061), or the events after it would be chained to an event that was never committed.
