@@ -44,8 +44,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The write path shared by every endpoint (ADR 0020). One writer thread per node takes the commands waiting at that
- * moment, and those queued while it runs them, (up to {@code ledger.writes.max-batch}) into one transaction
- * (ADR 0065): it takes the chain lock first, then runs each
+ * moment, and those queued while it runs them (ADR 0065), up to {@code ledger.writes.max-batch}, into one
+ * transaction: it takes the chain lock first, then runs each
  * command in a savepoint of its own — the aggregate is loaded, the command judged, its event appended and chained,
  * the projections applied, the answer built and, under an {@code Idempotency-Key}, stored — and commits once. Each
  * request is answered only after that commit; a refused command rolls back to its savepoint and never refuses the
@@ -130,9 +130,9 @@ public class LedgerWrites implements SmartLifecycle {
         try {
             result = await(job);
         } finally {
-            if (job.done.isDone()) {
-                report(job);
-            }
+            // done by now, so reported on this thread; a write answered 503 for its timeout is reported by the
+            // writer when its batch ends
+            job.done.whenComplete((value, failure) -> report(job));
         }
         if (claim != null && request != null) {
             request.setAttribute(WriteAnswers.RECORDED_ATTRIBUTE, Boolean.TRUE, RequestAttributes.SCOPE_REQUEST);
@@ -231,8 +231,8 @@ public class LedgerWrites implements SmartLifecycle {
     }
 
     /**
-     * The log line and the metrics of a write whose batch was committed or rolled back, on the request's own thread:
-     * the writer thread bounds the write path, so it only completes the job.
+     * The log line and the metrics of a write whose batch was committed or rolled back, made on the request's own
+     * thread: the writer thread bounds the write path, so it only completes the job.
      */
     private void report(Job<?, ?> job) {
         long nanos = System.nanoTime() - job.queued;
