@@ -45,6 +45,22 @@ public abstract class LedgerHttpTest {
         return "f-" + UUID.randomUUID().toString().substring(0, 18);
     }
 
+    /**
+     * Proposes a fund no other test uses (target 1,000,000 EUR for 2025, decision deadline 2021-01-01, effective
+     * 2020-06-01) and answers its id.
+     */
+    protected String proposedFund(String name) {
+        String fund = fundId();
+        Response proposed = as("secretariat").post("/api/funds", """
+                {"fundId":"%s","name":"%s","targetEur":"1000000","periodStart":"2025-01-01",
+                 "periodEnd":"2025-12-31","decisionDeadline":"2021-01-01T00:00:00Z","effectiveAt":"2020-06-01T00:00:00Z"}
+                """.formatted(fund, name));
+        if (proposed.status() != 201) {
+            throw new AssertionError("could not propose " + fund + ": " + proposed);
+        }
+        return fund;
+    }
+
     /** Registers the member effective 2000-01-01 unless some test already did. */
     protected void ensureMember(String code, String costShare) {
         Response r = as("secretariat").put("/api/members/" + code,

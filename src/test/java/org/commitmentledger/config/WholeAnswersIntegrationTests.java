@@ -2,6 +2,8 @@ package org.commitmentledger.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+
 import org.commitmentledger.LedgerHttpTest;
 import org.junit.jupiter.api.Test;
 
@@ -11,33 +13,28 @@ class WholeAnswersIntegrationTests extends LedgerHttpTest {
     @Test
     void aJsonAnswerCarriesItsLengthAndIsNotChunked() {
         ensureMember("DEU", "16.1");
-        String fund = fundId();
-        Response proposed = as("secretariat").post("/api/funds", """
-                {"fundId":"%s","name":"Whole","targetEur":"1000000","periodStart":"2025-01-01",
-                 "periodEnd":"2025-12-31","decisionDeadline":"2021-01-01T00:00:00Z","effectiveAt":"2020-06-01T00:00:00Z"}
-                """.formatted(fund));
-        assertThat(proposed.status()).isEqualTo(201);
+        String fund = proposedFund("Whole");
+        Response made = as("secretariat").post("/api/pledges", """
+                {"fundId":"%s","member":"DEU","amount":"5","currency":"EUR","year":2025,
+                 "effectiveAt":"2020-07-01T00:00:00Z"}""".formatted(fund));
+        assertThat(made.status()).isEqualTo(201);
         Response read = as("auditor").get("/api/funds/" + fund);
         Response health = as("auditor").get("/actuator/health/liveness");
         Response refused = as("secretariat").post("/api/pledges", """
                 {"fundId":"%s","member":"DEU","amount":"5","currency":"EUR","year":2025,
                  "effectiveAt":"1990-07-01T00:00:00Z"}""".formatted(fund));
         assertThat(refused.status()).isEqualTo(409);
-        for (Response answer : new Response[] {proposed, read, health, refused}) {
+        for (Response answer : new Response[] {made, read, health, refused}) {
             assertThat(answer.header("Transfer-Encoding")).as(answer.toString()).isNull();
             assertThat(answer.header("Content-Length")).as(answer.toString())
-                    .isEqualTo(String.valueOf(answer.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+                    .isEqualTo(String.valueOf(answer.body().getBytes(StandardCharsets.UTF_8).length));
         }
     }
 
     @Test
     void anAnswerLargerThanTheBufferIsStillSentEntire() {
         ensureMember("DEU", "16.1");
-        String fund = fundId();
-        assertThat(as("secretariat").post("/api/funds", """
-                {"fundId":"%s","name":"Large","targetEur":"1000000","periodStart":"2025-01-01",
-                 "periodEnd":"2025-12-31","decisionDeadline":"2021-01-01T00:00:00Z","effectiveAt":"2020-06-01T00:00:00Z"}
-                """.formatted(fund)).status()).isEqualTo(201);
+        String fund = proposedFund("Large");
         for (int i = 0; i < 40; i++) {
             assertThat(as("secretariat").post("/api/pledges", """
                     {"fundId":"%s","member":"DEU","amount":"%d","currency":"EUR","year":2025,

@@ -18,8 +18,7 @@ class OperationsHttpTests extends LedgerHttpTest {
     @Test
     void prometheusNamesTheLedgersAxonsAndSpringsMetricsForAdminOnly() {
         ensureMember("DEU", "16.1");
-        String fund = fundId();
-        assertThat(as("secretariat").post("/api/funds", proposal(fund)).status()).isEqualTo(201);
+        String fund = proposedFund("Operations");
         assertThat(as("auditor").get("/api/funds/no-such-fund").status()).isEqualTo(404);
         assertThat(as("auditor").get("/api/audit/verify").json().get("valid").asBoolean()).isTrue();
 
@@ -50,8 +49,7 @@ class OperationsHttpTests extends LedgerHttpTest {
     @Test
     void theLedgerComponentGoesDownWhileTheLiveFoldFailsAndRecoversWithTheNextWrite() {
         ensureMember("CZE", "2.5");
-        String fund = fundId();
-        assertThat(as("secretariat").post("/api/funds", proposal(fund)).status()).isEqualTo(201);
+        String fund = proposedFund("Operations");
         JsonNode healthy = ledger();
         assertThat(healthy.get("status").asText()).isEqualTo("UP");
         assertThat(healthy.get("details").get("eventStore").asText()).isEqualTo("reachable");
@@ -92,8 +90,7 @@ class OperationsHttpTests extends LedgerHttpTest {
     @ExtendWith(OutputCaptureExtension.class)
     void eachWriteLeavesOneLineWithoutItsPayload(CapturedOutput output) {
         ensureMember("DEU", "16.1");
-        String fund = fundId();
-        assertThat(as("secretariat").post("/api/funds", proposal(fund)).status()).isEqualTo(201);
+        String fund = proposedFund("Operations");
         Response made = as("secretariat").post("/api/pledges", """
                 {"fundId":"%s","member":"DEU","amount":"777.77","currency":"EUR","year":2025,
                  "note":"confidential-%s","effectiveAt":"2020-07-01T00:00:00Z"}""".formatted(fund, fund));
@@ -108,8 +105,7 @@ class OperationsHttpTests extends LedgerHttpTest {
     @ExtendWith(OutputCaptureExtension.class)
     void aRefusedWriteLeavesNoStackTrace(CapturedOutput output) {
         ensureMember("DEU", "16.1");
-        String fund = fundId();
-        assertThat(as("secretariat").post("/api/funds", proposal(fund)).status()).isEqualTo(201);
+        String fund = proposedFund("Operations");
         Response refused = as("secretariat").post("/api/pledges", """
                 {"fundId":"%s","member":"DEU","amount":"5","currency":"EUR","year":2025,
                  "effectiveAt":"1990-07-01T00:00:00Z"}""".formatted(fund));
@@ -121,12 +117,5 @@ class OperationsHttpTests extends LedgerHttpTest {
     private JsonNode ledger() {
         Response health = as("admin").get("/actuator/health");
         return health.json().get("components").get("ledger");
-    }
-
-    private static String proposal(String fund) {
-        return """
-                {"fundId":"%s","name":"Operations","targetEur":"1000000","periodStart":"2025-01-01",
-                 "periodEnd":"2025-12-31","decisionDeadline":"2021-01-01T00:00:00Z","effectiveAt":"2020-06-01T00:00:00Z"}
-                """.formatted(fund);
     }
 }

@@ -16,11 +16,7 @@ class FoldFailureRefusesTheWriteIntegrationTests extends LedgerHttpTest {
     @Test
     void aFailingFoldRefusesTheWriteAndStoresNothing() {
         ensureMember("CZE", "2.5");
-        String fund = fundId();
-        assertThat(as("secretariat").post("/api/funds", """
-                {"fundId":"%s","name":"Fold failure","targetEur":"1000000","periodStart":"2025-01-01",
-                 "periodEnd":"2025-12-31","decisionDeadline":"2021-01-01T00:00:00Z","effectiveAt":"2020-06-01T00:00:00Z"}
-                """.formatted(fund)).status()).isEqualTo(201);
+        String fund = proposedFund("Fold failure");
         long events = eventCount();
         Map<String, Object> head = jdbc.queryForMap("select last_sequence, head from chain_head where id = 1");
         long chainRows = count("select count(*) from event_chain");

@@ -31,11 +31,7 @@ class GroupCommitIntegrationTests extends LedgerHttpTest {
     void aRefusedCommandNeverRefusesTheOthersOfItsBatch() throws Exception {
         ensureMember("SVN", "1.5");
         ensureMember("SVK", "1.5");
-        String fund = fundId();
-        assertThat(as("secretariat").post("/api/funds", """
-                {"fundId":"%s","name":"Batched","targetEur":"1000000","periodStart":"2025-01-01",
-                 "periodEnd":"2025-12-31","decisionDeadline":"2021-01-01T00:00:00Z","effectiveAt":"2020-06-01T00:00:00Z"}
-                """.formatted(fund)).status()).isEqualTo(201);
+        String fund = proposedFund("Batched");
         assertThat(as("secretariat").post("/api/funds/" + fund + "/opt-outs", """
                 {"member":"SVK","reason":"out","effectiveAt":"2020-06-02T00:00:00Z"}""").status()).isEqualTo(200);
         long events = eventCount();
@@ -81,11 +77,7 @@ class GroupCommitIntegrationTests extends LedgerHttpTest {
     @Test
     void theCommandsQueuedWhileABatchRunsShareItsCommit() throws Exception {
         ensureMember("SVN", "1.5");
-        String fund = fundId();
-        assertThat(as("secretariat").post("/api/funds", """
-                {"fundId":"%s","name":"Joined","targetEur":"1000000","periodStart":"2025-01-01",
-                 "periodEnd":"2025-12-31","decisionDeadline":"2021-01-01T00:00:00Z","effectiveAt":"2020-06-01T00:00:00Z"}
-                """.formatted(fund)).status()).isEqualTo(201);
+        String fund = proposedFund("Joined");
         String pledge = """
                 {"fundId":"%s","member":"SVN","amount":"%d","currency":"EUR","year":2025,
                  "effectiveAt":"2020-07-01T00:00:00Z"}""";
@@ -94,27 +86,15 @@ class GroupCommitIntegrationTests extends LedgerHttpTest {
         long batchesBefore = batches.count();
         int later = 10;
 
-        ExecutorService clients = Executors.newFixedThreadPool(later + 1);
-        try {
-            List<Future<Response>> answers = new ArrayList<>();
-            try (Connection lock = jdbc.getDataSource().getConnection(); Statement statement = lock.createStatement()) {
-                lock.setAutoCommit(false);
-                statement.executeQuery("select last_sequence from chain_head where id = 1 for update").close();
-                answers.add(clients.submit(() -> as("secretariat").post("/api/pledges", pledge.formatted(fund, 1))));
-                // the writer takes the first alone and blocks on the lock held here
-                Thread.sleep(1_000);
-                for (int i = 0; i < later; i++) {
-                    String body = pledge.formatted(fund, 100 + i);
-                    answers.add(clients.submit(() -> as("secretariat").post("/api/pledges", body)));
-                }
-                Thread.sleep(2_000);
-                lock.commit();
-            }
-            for (Future<Response> answer : answers) {
-                assertThat(answer.get(60, TimeUnit.SECONDS).status()).isEqualTo(201);
-            }
-        } finally {
-            clients.shutdown();
+        Callable<Response> first = () -> as("secretariat").post("/api/pledges", pledge.formatted(fund, 1));
+        List<Callable<Response>> queued = new ArrayList<>();
+        for (int i = 0; i < later; i++) {
+            String body = pledge.formatted(fund, 100 + i);
+            queued.add(() -> as("secretariat").post("/api/pledges", body));
+        }
+        // the writer takes the first alone and blocks on the chain lock; the others queue while it waits
+        for (Response answer : whileTheChainIsLocked(List.of(List.of(first), queued))) {
+            assertThat(answer.status()).isEqualTo(201);
         }
 
         assertThat(eventCount()).isEqualTo(events + later + 1);
@@ -130,11 +110,7 @@ class GroupCommitIntegrationTests extends LedgerHttpTest {
     @Test
     void aCommandRefusedAfterItsAppendLeavesTheChainAndTheTreeOfItsBatchAsIfItNeverRan() throws Exception {
         ensureMember("SVN", "1.5");
-        String fund = fundId();
-        assertThat(as("secretariat").post("/api/funds", """
-                {"fundId":"%s","name":"Batched heads","targetEur":"1000000","periodStart":"2025-01-01",
-                 "periodEnd":"2025-12-31","decisionDeadline":"2021-01-01T00:00:00Z","effectiveAt":"2020-06-01T00:00:00Z"}
-                """.formatted(fund)).status()).isEqualTo(201);
+        String fund = proposedFund("Batched heads");
         String pledge = """
                 {"fundId":"%s","member":"SVN","amount":"%d","currency":"EUR","year":2025,
                  "effectiveAt":"2020-07-01T00:00:00Z"}""";
@@ -176,14 +152,27 @@ class GroupCommitIntegrationTests extends LedgerHttpTest {
      * batch once it is released; answers in the order of {@code sends}.
      */
     private List<Response> inOneBatch(List<Callable<Response>> sends) throws Exception {
-        ExecutorService clients = Executors.newFixedThreadPool(sends.size());
+        return whileTheChainIsLocked(List.of(sends));
+    }
+
+    /**
+     * Holds the chain lock while it sends each wave of requests, a second apart, then releases it two seconds after
+     * the last; answers in the order sent.
+     */
+    private List<Response> whileTheChainIsLocked(List<List<Callable<Response>>> waves) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(waves.stream().mapToInt(List::size).sum());
         try {
             List<Future<Response>> answers = new ArrayList<>();
             try (Connection lock = jdbc.getDataSource().getConnection(); Statement statement = lock.createStatement()) {
                 lock.setAutoCommit(false);
                 statement.executeQuery("select last_sequence from chain_head where id = 1 for update").close();
-                for (Callable<Response> send : sends) {
-                    answers.add(clients.submit(send));
+                for (int w = 0; w < waves.size(); w++) {
+                    if (w > 0) {
+                        Thread.sleep(1_000);
+                    }
+                    for (Callable<Response> send : waves.get(w)) {
+                        answers.add(clients.submit(send));
+                    }
                 }
                 Thread.sleep(2_000);
                 lock.commit();
