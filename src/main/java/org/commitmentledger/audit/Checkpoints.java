@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.commitmentledger.kernel.Instants;
+import org.commitmentledger.write.StoredCommits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -36,14 +37,17 @@ public class Checkpoints implements CheckpointLog {
     private final SigningKey key;
     private final AuditProperties properties;
     private final Clock clock;
+    private final StoredCommits storedCommits;
     private volatile boolean failing;
 
-    Checkpoints(JdbcTemplate jdbc, TreeStore tree, SigningKey key, AuditProperties properties, Clock clock) {
+    Checkpoints(JdbcTemplate jdbc, TreeStore tree, SigningKey key, AuditProperties properties, Clock clock,
+                StoredCommits storedCommits) {
         this.jdbc = jdbc;
         this.tree = tree;
         this.key = key;
         this.properties = properties;
         this.clock = clock;
+        this.storedCommits = storedCommits;
     }
 
     @Scheduled(initialDelayString = "${ledger.audit.checkpoint-poll:PT1S}",
@@ -63,6 +67,8 @@ public class Checkpoints implements CheckpointLog {
     /** Signs a checkpoint of the current tree if it grew and one is due. */
     Optional<Checkpoint> signIfDue() {
         long size = tree.head().size();
+        // never sign leaves a crash could still take back (ADR 0067)
+        storedCommits.awaitStored();
         Optional<Checkpoint> latest = latest();
         if (size == 0 || latest.isPresent() && latest.get().treeSize() >= size) {
             return Optional.empty();

@@ -1,6 +1,7 @@
 package org.commitmentledger.idempotency;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.commitmentledger.write.StoredCommits;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -18,10 +19,10 @@ class IdempotencyConfig {
 
     @Bean
     FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(
-            IdempotencyStore store, ObjectMapper json,
+            IdempotencyStore store, ObjectMapper json, StoredCommits storedCommits,
             org.springframework.boot.autoconfigure.security.SecurityProperties springSecurity) {
         FilterRegistrationBean<IdempotencyFilter> registration =
-                new FilterRegistrationBean<>(new IdempotencyFilter(store, json));
+                new FilterRegistrationBean<>(new IdempotencyFilter(store, json, storedCommits));
         registration.setOrder(springSecurity.getFilter().getOrder() + 1);
         registration.addUrlPatterns("/*");
         return registration;

@@ -11,6 +11,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.commitmentledger.problem.ProblemHandling;
+import org.commitmentledger.problem.ServiceUnavailableException;
+import org.commitmentledger.write.StoredCommits;
 import org.commitmentledger.write.WriteAnswers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,10 +44,12 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
     private final IdempotencyStore store;
     private final ObjectMapper json;
+    private final StoredCommits storedCommits;
 
-    IdempotencyFilter(IdempotencyStore store, ObjectMapper json) {
+    IdempotencyFilter(IdempotencyStore store, ObjectMapper json, StoredCommits storedCommits) {
         this.store = store;
         this.json = json;
+        this.storedCommits = storedCommits;
     }
 
     @Override
@@ -80,6 +84,16 @@ class IdempotencyFilter extends OncePerRequestFilter {
         if (decision instanceof IdempotencyStore.Proceed proceed) {
             run(cached, response, chain, user, key, proceed.claim());
         } else if (decision instanceof IdempotencyStore.Replay replay) {
+            // the first request's batch may be visible and not yet stored: its own client is not answered before
+            // the store, and neither is a retry (ADR 0067)
+            try {
+                storedCommits.awaitStored();
+            } catch (ServiceUnavailableException e) {
+                response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+                write(response, ProblemHandling.problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+                        "Temporarily unavailable", e.getMessage()));
+                return;
+            }
             replay(response, replay);
         } else if (decision instanceof IdempotencyStore.InFlight) {
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");

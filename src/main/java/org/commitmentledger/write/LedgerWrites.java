@@ -37,6 +37,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -73,12 +75,14 @@ public class LedgerWrites implements SmartLifecycle {
     private final MeterRegistry meters;
     private final Timer recordedWrites;
     private final Timer refusedWrites;
+    private final StoredCommits storedCommits;
     private volatile Thread writer;
     private volatile boolean running;
 
     LedgerWrites(CommandGateway commands, JdbcTemplate jdbc, PlatformTransactionManager transactions,
-                 DataSource dataSource, EntityManagerProvider entityManagers, ObjectMapper json, ObjectProvider<WriteAnswers> answers, List<Cache> aggregateCaches,
-                 WriteProperties properties, MeterRegistry meters) {
+                 DataSource dataSource, EntityManagerProvider entityManagers, ObjectMapper json,
+                 ObjectProvider<WriteAnswers> answers, List<Cache> aggregateCaches, WriteProperties properties,
+                 MeterRegistry meters, StoredCommits storedCommits) {
         this.commands = commands;
         this.jdbc = jdbc;
         this.batchTransaction = new TransactionTemplate(transactions);
@@ -97,6 +101,7 @@ public class LedgerWrites implements SmartLifecycle {
         this.meters = meters;
         this.recordedWrites = writesTimer("recorded", meters);
         this.refusedWrites = writesTimer("refused", meters);
+        this.storedCommits = storedCommits;
     }
 
     private static Timer writesTimer(String outcome, MeterRegistry meters) {
@@ -198,6 +203,7 @@ public class LedgerWrites implements SmartLifecycle {
         try {
             batchTransaction.executeWithoutResult(status -> {
                 ChainLock.takeForTheTransaction(jdbc);
+                countTheCommit();
                 for (int i = 0; i < batch.size(); i++) {
                     run(batch.get(i));
                     if (againWithoutTheFailed && i == batch.size() - 1 && batch.size() < properties.maxBatch()) {
@@ -228,6 +234,23 @@ public class LedgerWrites implements SmartLifecycle {
             Runtime.getRuntime().halt(137);
         }
         batch.forEach(Job::answer);
+    }
+
+    /** Counts the batch's commit in and out of {@link StoredCommits}, so that no reader answers with it too early. */
+    private void countTheCommit() {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            private long ticket;
+
+            @Override
+            public void beforeCompletion() {
+                ticket = storedCommits.committing();
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                storedCommits.stored(ticket);
+            }
+        });
     }
 
     /**

@@ -8,15 +8,22 @@ import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.commitmentledger.LedgerHttpTest;
+import org.commitmentledger.audit.api.Checkpoint;
+import org.commitmentledger.write.CommitsUnderWay;
+import org.commitmentledger.write.StoredCommits;
 import org.erdtman.jcs.JsonCanonicalizer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,6 +39,9 @@ class ProofHttpTests extends LedgerHttpTest {
 
     @Autowired
     Checkpoints checkpoints;
+
+    @Autowired
+    StoredCommits storedCommits;
 
     @Autowired
     TreeStore tree;
@@ -122,6 +132,23 @@ class ProofHttpTests extends LedgerHttpTest {
         AuditFixtures.fundWithAmendments(as("secretariat"), fundId(), 1, "rate again");
 
         assertThat(checkpoints.signIfDue()).as("the interval has not passed, too few events").isEmpty();
+    }
+
+    /** A leaf a crash could still take back is never signed (ADR 0067): the signer waits for the store. */
+    @Test
+    void signsACheckpointOnlyOnceTheCommitUnderWayIsStored() throws Exception {
+        AuditFixtures.fundWithAmendments(as("secretariat"), fundId(), 1, "stored first");
+        long ticket = CommitsUnderWay.begin(storedCommits);
+        try {
+            CompletableFuture<Optional<Checkpoint>> signing = CompletableFuture.supplyAsync(checkpoints::signIfDue);
+            TimeUnit.MILLISECONDS.sleep(400);
+            assertThat(signing).as("signed while a commit was not stored").isNotDone();
+
+            CommitsUnderWay.stored(storedCommits, ticket);
+            assertThat(signing).succeedsWithin(Duration.ofSeconds(10));
+        } finally {
+            CommitsUnderWay.stored(storedCommits, ticket);
+        }
     }
 
     @Test

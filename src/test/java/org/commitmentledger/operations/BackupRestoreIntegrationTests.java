@@ -43,11 +43,7 @@ class BackupRestoreIntegrationTests extends LedgerHttpTest {
     void aBackupTakenWhileClientsWriteRestoresToAVerifiedLedgerThatReadsAsTheOriginalDid() throws Exception {
         ensureMember("DEU", "16.1");
         ensureMember("FRA", "10");
-        String fund = fundId();
-        assertThat(as("secretariat").post("/api/funds", """
-                {"fundId":"%s","name":"Backed up","targetEur":"1000000","periodStart":"2025-01-01",
-                 "periodEnd":"2025-12-31","decisionDeadline":"2021-01-01T00:00:00Z","effectiveAt":"2020-06-01T00:00:00Z"}
-                """.formatted(fund)).status()).isEqualTo(201);
+        String fund = proposedFund("Backed up");
         assertThat(as("secretariat").post("/api/funds/" + fund + "/decisions",
                 "{\"effectiveAt\":\"2021-01-02T00:00:00Z\"}").status()).isEqualTo(200);
 
