@@ -3,6 +3,7 @@ package org.commitmentledger.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -73,7 +74,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * events, where on H2 its copies and their drops pushed the 512 MB JVM out of heap), bench.measures (which of
  * P1,P2,P3,P4,P5,P7 to run; default all), bench.urlOptions (appended to the H2 URL, e.g. {@code ;CACHE_SIZE=65536}),
  * bench.warmup (seconds of unmeasured P1, P2, P3 and P7 load before their rounds, 10; P2 rebuilds at least once),
- * bench.p1Warmup (P1's warm-up at least, 180: the command path keeps the JIT compiler busy for minutes),
+ * bench.p1Warmup (P1's warm-up at least, 180: the command path keeps the JIT compiler busy for minutes; longer, up
+ * to three times that, while the compilers still take more than 10 % of the time),
  * bench.reuse (measure on a database of an earlier run of the same scale, if present, instead of generating one),
  * bench.appArgs (extra application arguments, comma separated), bench.postgres (a JDBC URL of a PostgreSQL database,
  * e.g. {@code jdbc:postgresql://127.0.0.1:5432/test}: the ledger runs its postgres profile in a fresh schema of it
@@ -96,6 +98,12 @@ class LedgerBenchmark {
      * more than the commands (docs/benchmarks.md, Method). After three minutes it compiles a few methods a second.
      */
     private final int p1Warmup = Math.max(warmup, Integer.getInteger("bench.p1Warmup", 180));
+    /**
+     * The share of a warm-up cycle's time (the JIT compilers' time over the wall time) under which P1 counts the
+     * compiler as settled: on a slower machine C2 still took a quarter to half a core in the rounds after 180 s
+     * (docs/benchmarks.md).
+     */
+    private static final double P1_JIT_SETTLED = 0.10;
     private final boolean reuse = Boolean.getBoolean("bench.reuse");
     private final int clients = Integer.getInteger("bench.clients", 16);
     private final int readRate = Integer.getInteger("bench.readRate", 100);
@@ -571,13 +579,27 @@ class LedgerBenchmark {
         // code (Tomcat, Spring's filters, H2), so each switch between them invalidates code compiled for the previous
         // one's types; alternating them in short slices has the compiler see all three before the rounds, the floor
         // included, which would otherwise be measured cold.
-        long warmedUp = System.nanoTime() + p1Warmup * 1_000_000_000L;
+        // How long the compiler needs depends on the machine: the warm-up goes on past bench.p1Warmup while the JIT
+        // compilers took more than P1_JIT_SETTLED of a cycle's time, up to three times bench.p1Warmup.
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long warmupStarted = System.nanoTime();
+        long warmedUp = warmupStarted + p1Warmup * 1_000_000_000L;
+        long givenUp = warmupStarted + 3L * p1Warmup * 1_000_000_000L;
         int slice = Math.max(1, Math.min(seconds, p1Warmup / 9));
+        double compiling;
         do {
+            long compiled = jit.getTotalCompilationTime();
+            long cycle = System.nanoTime();
             writeLoad(a, g, slice, -1);
             rawInserts(a.ds, slice);
             httpFloor(a, slice);
-        } while (System.nanoTime() < warmedUp);
+            compiling = (jit.getTotalCompilationTime() - compiled) * 1e6 / (System.nanoTime() - cycle);
+        } while (System.nanoTime() < warmedUp || compiling > P1_JIT_SETTLED && System.nanoTime() < givenUp);
+        String warmedUpAfter = String.format(Locale.ROOT, "warmed up for %d s; the JIT compilers took %.1f %% of "
+                + "the last warm-up cycle's time (settled below %.0f %%)", (System.nanoTime() - warmupStarted)
+                / 1_000_000_000L, 100 * compiling, 100 * P1_JIT_SETTLED);
+        log("P1 @%d: %s", scale, warmedUpAfter);
+        memory.put("P1 warm-up @" + scale, List.of(warmedUpAfter));
         var meters = a.context.getBean(MeterRegistry.class);
         var batches = meters.get("ledger.write.batch").timer();
         var batchSizes = meters.get("ledger.write.batch.size").summary();
