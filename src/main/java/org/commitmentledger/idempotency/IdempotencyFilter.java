@@ -90,8 +90,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 storedCommits.awaitStored();
             } catch (ServiceUnavailableException e) {
                 response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
-                write(response, ProblemHandling.problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
-                        "Temporarily unavailable", e.getMessage()));
+                write(response, ProblemHandling.unavailableProblem(e));
                 return;
             }
             replay(response, replay);

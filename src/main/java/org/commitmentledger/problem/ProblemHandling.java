@@ -104,11 +104,14 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ServiceUnavailableException.class)
     ResponseEntity<Object> unavailable(ServiceUnavailableException e) {
-        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable",
-                e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(unavailableProblem(e));
+    }
+
+    /** The 503 of {@code e}, for the filters that answer outside Spring MVC; its Retry-After is theirs to set. */
+    public static ProblemDetail unavailableProblem(ServiceUnavailableException e) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable", e.getMessage());
     }
 
     /** Nothing unexpected may leak as a 500 with a stack trace; it is logged and answered as a problem. */

@@ -206,7 +206,7 @@ public class LedgerWrites implements SmartLifecycle {
                 countTheCommit();
                 for (int i = 0; i < batch.size(); i++) {
                     run(batch.get(i));
-                    if (againWithoutTheFailed && i == batch.size() - 1 && batch.size() < properties.maxBatch()) {
+                    if (againWithoutTheFailed && i == batch.size() - 1) {
                         // the commands queued while this batch ran share its commit instead of waiting for the next
                         queue.drainTo(batch, properties.maxBatch() - batch.size());
                     }
