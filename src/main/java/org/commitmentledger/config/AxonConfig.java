@@ -6,16 +6,14 @@ import org.commitmentledger.security.api.Actor;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Duration;
-import java.util.OptionalLong;
-import java.util.Properties;
 import java.util.UUID;
 
 import javax.cache.CacheManager;
 import javax.cache.Caching;
 
-import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
-import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
-
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.cache.JCacheMetrics;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.caching.JCacheAdapter;
@@ -25,6 +23,11 @@ import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
+import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.ResourcePoolsBuilder;
+import org.ehcache.core.config.DefaultConfiguration;
+import org.ehcache.jsr107.Eh107Configuration;
+import org.ehcache.jsr107.EhcacheCachingProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -68,47 +71,52 @@ class AxonConfig {
      * aggregates it has loaded instead of reading their events again for every command; an entry is dropped when
      * its unit of work rolls back. Several nodes sharing a store must not use it: a node would judge a pledge
      * against a fund it cached before another node changed it (ADR 0015), so the postgres profile turns it off.
-     * The caches hold their entries strongly, up to {@code ledger.aggregate-cache.size} each, least recently used
-     * first out: weakly held entries went with every young collection, and a command then read the member's and
-     * the fund's events again (ADR 0054). Each application context has its own cache manager, so two nodes in one
-     * JVM never share an entry.
+     * The caches hold their entries strongly, up to {@code ledger.aggregate-cache.size} each: weakly held entries
+     * went with every young collection, and a command then read the member's and the fund's events again (ADR 0054).
+     * A full cache makes room by dropping the least recently used of a few entries it samples (Ehcache), so the
+     * aggregates written last stay: a pledge is revised soon after it is made (ADR 0068). Each application context
+     * has its own cache manager, so two nodes in one JVM never share an entry.
      */
     @Bean(destroyMethod = "close")
     CacheManager aggregateCacheManager() {
-        return Caching.getCachingProvider(CaffeineCachingProvider.class.getName()).getCacheManager(
-                URI.create("ledger-aggregates-" + UUID.randomUUID()), AxonConfig.class.getClassLoader(), new Properties());
+        EhcacheCachingProvider provider = (EhcacheCachingProvider) Caching.getCachingProvider(
+                EhcacheCachingProvider.class.getName(), AxonConfig.class.getClassLoader());
+        // configured here, not from an XML file: a cache manager's URI names its configuration file otherwise
+        return provider.getCacheManager(URI.create("ledger-aggregates-" + UUID.randomUUID()),
+                new DefaultConfiguration(AxonConfig.class.getClassLoader()));
     }
 
     @Bean
     Cache memberCache(CacheManager caches, @Value("${ledger.aggregate-cache.enabled:true}") boolean enabled,
-                      @Value("${ledger.aggregate-cache.size:10000}") long size) {
-        return aggregateCache(caches, "members", enabled, size);
+                      @Value("${ledger.aggregate-cache.size:10000}") long size, MeterRegistry meters) {
+        return aggregateCache(caches, "members", enabled, size, meters);
     }
 
     @Bean
     Cache fundCache(CacheManager caches, @Value("${ledger.aggregate-cache.enabled:true}") boolean enabled,
-                    @Value("${ledger.aggregate-cache.size:10000}") long size) {
-        return aggregateCache(caches, "funds", enabled, size);
+                    @Value("${ledger.aggregate-cache.size:10000}") long size, MeterRegistry meters) {
+        return aggregateCache(caches, "funds", enabled, size, meters);
     }
 
     @Bean
     Cache pledgeCache(CacheManager caches, @Value("${ledger.aggregate-cache.enabled:true}") boolean enabled,
-                      @Value("${ledger.aggregate-cache.size:10000}") long size) {
-        return aggregateCache(caches, "pledges", enabled, size);
+                      @Value("${ledger.aggregate-cache.size:10000}") long size, MeterRegistry meters) {
+        return aggregateCache(caches, "pledges", enabled, size, meters);
     }
 
-    private static Cache aggregateCache(CacheManager caches, String name, boolean enabled, long size) {
+    static Cache aggregateCache(CacheManager caches, String name, boolean enabled, long size, MeterRegistry meters) {
         if (!enabled) {
             return NoCache.INSTANCE;
         }
-        CaffeineConfiguration<Object, Object> bounded = new CaffeineConfiguration<>();
-        // aggregates are live objects, not values to copy
-        bounded.setStoreByValue(false);
-        bounded.setMaximumSize(OptionalLong.of(size));
-        // Caffeine's upkeep after a write (eviction, reordering) runs on the thread that wrote: handed to the common
-        // pool, each write woke a pool thread with a system call, on the writer thread that bounds the write path
-        bounded.setExecutorFactory(() -> Runnable::run);
-        return new JCacheAdapter(caches.createCache(name, bounded));
+        // on the heap, by reference (no copier): aggregates are live objects, not values to copy
+        javax.cache.Cache<Object, Object> cache = caches.createCache(name, Eh107Configuration
+                .fromEhcacheCacheConfiguration(CacheConfigurationBuilder.newCacheConfigurationBuilder(Object.class,
+                        Object.class, ResourcePoolsBuilder.heap(size))));
+        // hits, misses and evictions as Micrometer's cache meters (cache.gets, cache.evictions, cache.puts): a miss is
+        // a read of the aggregate's snapshot and events on the write path
+        caches.enableStatistics(name, true);
+        JCacheMetrics.monitor(meters, cache, Tags.of("kind", "aggregate"));
+        return new JCacheAdapter(cache);
     }
 
     /** Copies the actor of each command into the metadata of every event it causes. */

@@ -587,10 +587,13 @@ class LedgerBenchmark {
         long givenUp = warmupStarted + 3L * p1Warmup * 1_000_000_000L;
         int slice = Math.max(1, Math.min(seconds, p1Warmup / 9));
         double compiling;
+        int cycles = 0;
         do {
             long compiled = jit.getTotalCompilationTime();
             long cycle = System.nanoTime();
-            writeLoad(a, g, slice, -1);
+            // a seed of its own per cycle: with one seed every cycle drew the same few hundred funds, so at a million
+            // events the rounds met funds the warm-up never loaded and read their events on the writer thread
+            writeLoad(a, g, slice, -1 - cycles++);
             rawInserts(a.ds, slice);
             httpFloor(a, slice);
             compiling = (jit.getTotalCompilationTime() - compiled) * 1e6 / (System.nanoTime() - cycle);
@@ -604,6 +607,7 @@ class LedgerBenchmark {
         var batches = meters.get("ledger.write.batch").timer();
         var batchSizes = meters.get("ledger.write.batch.size").summary();
         double[] before = {batches.count(), batches.totalTime(TimeUnit.MILLISECONDS), batchSizes.totalAmount()};
+        Map<String, double[]> cachesBefore = aggregateCaches(meters);
         List<Double> floor = new ArrayList<>();
         List<String> writes = new ArrayList<>();
         // CPU of this JVM (clients, server, H2) per answered request: with the cores busy in both loads, the ratio
@@ -642,6 +646,15 @@ class LedgerBenchmark {
                 / Math.max(1, count), (batchSizes.totalAmount() - before[2]) / Math.max(1, count));
         log("P1 @%d: %s", scale, serverTime);
         memory.put("P1 writer batches @" + scale + " (Micrometer meters of the product)", List.of(serverTime));
+        // a miss reads the aggregate's snapshot and events on the writer thread
+        List<String> caches = new ArrayList<>();
+        aggregateCaches(meters).forEach((cache, now) -> {
+            double[] was = cachesBefore.get(cache);
+            caches.add(String.format(Locale.ROOT, "%s: %d hits, %d misses, %d evictions", cache,
+                    (long) (now[0] - was[0]), (long) (now[1] - was[1]), (long) (now[2] - was[2])));
+        });
+        log("P1 @%d: aggregate caches over the rounds: %s", scale, caches);
+        memory.put("P1 aggregate caches @" + scale + ", over the rounds", caches);
         double perCommand = commandCpu / 1e6 / Math.max(1, commands);
         double writerPerCommand = writerCpu / 1e6 / Math.max(1, commands);
         double perFloorRequest = floorCpu / 1e6 / Math.max(1, floorRequests);
@@ -655,6 +668,22 @@ class LedgerBenchmark {
         record("P1 append (" + clients + " clients) against the HTTP floor (GET /actuator/health/liveness)", scale,
                 "commands/s", app, floor, true, "ratio ≥ 0.5, and P1(1M) ≥ 0.8 × P1(10k)");
         record("P1 reference: append against raw single-row commits", scale, "commands/s", app, raw, true, "—");
+    }
+
+    /** Hits, misses and evictions so far of each aggregate cache, from the product's Micrometer cache meters. */
+    private static Map<String, double[]> aggregateCaches(MeterRegistry meters) {
+        Map<String, double[]> counts = new java.util.TreeMap<>();
+        for (String cache : List.of("members", "funds", "pledges")) {
+            counts.put(cache, new double[] {cacheCount(meters, "cache.gets", cache, "hit"),
+                    cacheCount(meters, "cache.gets", cache, "miss"), cacheCount(meters, "cache.evictions", cache, null)});
+        }
+        return counts;
+    }
+
+    private static double cacheCount(MeterRegistry meters, String name, String cache, String result) {
+        var search = meters.find(name).tag("cache", cache);
+        var counter = (result == null ? search : search.tag("result", result)).functionCounter();
+        return counter == null ? 0 : counter.count();
     }
 
     /** Requests per second of the same client threads, closed loop, on {@code /actuator/health/liveness}: no database. */

@@ -37,6 +37,10 @@ class OperationsHttpTests extends LedgerHttpTest {
                 "ledger_logins_throttled_total",
                 "ledger_checkpoint_age_seconds",
                 "ledger_events_head",
+                // the aggregate caches, through JCache's statistics
+                "cache_gets_total{cache=\"funds\",kind=\"aggregate\",result=\"hit\"}",
+                "cache_gets_total{cache=\"pledges\",kind=\"aggregate\",result=\"miss\"}",
+                "cache_evictions_total{cache=\"members\",kind=\"aggregate\"}",
                 // Axon's own, through axon-micrometer
                 "commandBus_successTimer_seconds_count",
                 "eventProcessor_latency",

@@ -2,6 +2,7 @@ package org.commitmentledger.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.caching.Cache;
 import org.commitmentledger.LedgerHttpScenarios;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,28 @@ class AggregateCacheIntegrationTests extends LedgerHttpScenarios {
         assertThat(members.containsKey("DEU")).as("member judged for the pledge").isTrue();
         assertThat(funds.containsKey(fund)).as("fund judged for the pledge").isTrue();
         assertThat(pledges.containsKey(pledge)).as("the new pledge").isTrue();
+    }
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void aFundJudgedForOnePledgeIsServedFromTheCacheForTheNextOnes() {
+        String fund = proposeFund();
+        decide(fund);
+        pledge(fund, "1000");
+        double hits = funds("hit");
+        double misses = funds("miss");
+
+        pledge(fund, "2000");
+        pledge(fund, "3000");
+
+        assertThat(funds("miss") - misses).as("the fund's events read again").isZero();
+        assertThat(funds("hit") - hits).as("the fund taken from the cache").isEqualTo(2);
+    }
+
+    private double funds(String result) {
+        return meters.get("cache.gets").tags("cache", "funds", "result", result).functionCounter().count();
     }
 
     @Test
