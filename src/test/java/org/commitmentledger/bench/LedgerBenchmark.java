@@ -653,6 +653,9 @@ class LedgerBenchmark {
             caches.add(String.format(Locale.ROOT, "%s: %d hits, %d misses, %d evictions", cache,
                     (long) (now[0] - was[0]), (long) (now[1] - was[1]), (long) (now[2] - was[2])));
         });
+        if (caches.isEmpty()) {
+            caches.add("none: the aggregate caches are off (the postgres profile)");
+        }
         log("P1 @%d: aggregate caches over the rounds: %s", scale, caches);
         memory.put("P1 aggregate caches @" + scale + ", over the rounds", caches);
         double perCommand = commandCpu / 1e6 / Math.max(1, commands);
@@ -670,10 +673,16 @@ class LedgerBenchmark {
         record("P1 reference: append against raw single-row commits", scale, "commands/s", app, raw, true, "—");
     }
 
-    /** Hits, misses and evictions so far of each aggregate cache, from the product's Micrometer cache meters. */
+    /**
+     * Hits, misses and evictions so far of each aggregate cache, from the product's Micrometer cache meters; a cache
+     * that is off has no meters and no entry.
+     */
     private static Map<String, double[]> aggregateCaches(MeterRegistry meters) {
         Map<String, double[]> counts = new java.util.TreeMap<>();
         for (String cache : List.of("members", "funds", "pledges")) {
+            if (meters.find("cache.gets").tags("cache", cache, "kind", "aggregate").functionCounter() == null) {
+                continue;
+            }
             counts.put(cache, new double[] {cacheCount(meters, "cache.gets", cache, "hit"),
                     cacheCount(meters, "cache.gets", cache, "miss"), cacheCount(meters, "cache.evictions", cache, null)});
         }
