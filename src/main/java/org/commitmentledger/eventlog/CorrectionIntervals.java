@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 
 import org.commitmentledger.kernel.Instants;
 import org.springframework.stereotype.Component;
@@ -23,18 +25,22 @@ public class CorrectionIntervals {
         this.events = events;
     }
 
-    /** The entries, each CORRECTION among them with its interval; the events of its pledge are read as needed. */
+    /**
+     * The entries, each CORRECTION among them with its interval; the events of its pledge are read as needed, once per
+     * pledge however many of its corrections the entries hold.
+     */
     public List<FeedEntry> placed(List<FeedEntry> entries) {
         if (entries.stream().noneMatch(FeedEntry::isCorrection)) {
             return entries;
         }
-        Map<String, List<FeedEntry>> pledges = new HashMap<>();
+        Map<String, Map<Long, FeedEntry>> pledges = new HashMap<>();
         List<FeedEntry> placed = new ArrayList<>(entries.size());
         for (FeedEntry e : entries) {
             if (e.isCorrection()) {
-                List<FeedEntry> own = pledges.computeIfAbsent(e.aggregateId(),
-                        id -> events.ofAggregate(id, Instants.MAX));
-                placed.add(place(e, own));
+                FeedEntry own = pledges.computeIfAbsent(e.aggregateId(), id -> bySequence(
+                        placedInOrder(events.ofAggregate(id, Instants.MAX)))).get(e.sequence());
+                // the entry shown keeps what was attached to it (its hashes); only the interval comes from the pledge
+                placed.add(own == null ? e : e.withCorrected(own.correctsFigureFrom(), own.correctsFigureTo()));
             } else {
                 placed.add(e);
             }
@@ -42,25 +48,36 @@ public class CorrectionIntervals {
         return placed;
     }
 
-    /** The CORRECTION {@code correction} with its interval, given its pledge's events in record order. */
-    public static FeedEntry place(FeedEntry correction, List<FeedEntry> pledgeEvents) {
-        if (!correction.isCorrection() || !correction.payload().hasNonNull("correctsFigureFrom")) {
-            return correction;
-        }
-        Instant from = Instant.parse(correction.payload().get("correctsFigureFrom").asText());
-        Instant to = null;
-        for (FeedEntry e : pledgeEvents) {
-            if (e.sequence() >= correction.sequence()) {
-                break;
-            }
-            if (startsFigure(e)) {
-                Instant start = Instant.parse(e.effectiveAt());
-                if (start.isAfter(from) && (to == null || start.isBefore(to))) {
-                    to = start;
+    private static Map<Long, FeedEntry> bySequence(List<FeedEntry> entries) {
+        Map<Long, FeedEntry> index = new HashMap<>();
+        entries.forEach(e -> index.put(e.sequence(), e));
+        return index;
+    }
+
+    /**
+     * The entries, in record order, each CORRECTION among them with its interval, in one pass: the figures a
+     * correction can end at are those its pledge started in the entries before it, so the entries must hold every
+     * earlier event of each corrected pledge (a fund's or a pledge's history recorded by some time does).
+     */
+    public static List<FeedEntry> placedInOrder(List<FeedEntry> entries) {
+        Map<String, NavigableSet<Instant>> starts = new HashMap<>();
+        List<FeedEntry> placed = new ArrayList<>(entries.size());
+        for (FeedEntry e : entries) {
+            if (e.isCorrection() && e.payload().hasNonNull("correctsFigureFrom")) {
+                Instant from = Instant.parse(e.payload().get("correctsFigureFrom").asText());
+                NavigableSet<Instant> earlier = starts.get(e.aggregateId());
+                // the next figure's start strictly after the corrected one's, as known before the correction
+                Instant to = earlier == null ? null : earlier.higher(from);
+                placed.add(e.withCorrected(Instants.render(from), Instants.render(to)));
+            } else {
+                if (startsFigure(e)) {
+                    starts.computeIfAbsent(e.aggregateId(), id -> new TreeSet<>())
+                            .add(Instant.parse(e.effectiveAt()));
                 }
+                placed.add(e);
             }
         }
-        return correction.withCorrected(Instants.render(from), Instants.render(to));
+        return placed;
     }
 
     /** A pledge's own figure starts: the pledge itself and each REVISION; a CORRECTION replaces a figure. */

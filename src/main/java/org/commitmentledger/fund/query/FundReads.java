@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -18,6 +19,7 @@ import org.commitmentledger.eventlog.FeedEntry;
 import org.commitmentledger.eventlog.StoredEvents;
 import org.commitmentledger.member.api.MemberReads;
 import org.commitmentledger.pledge.api.PledgeReads;
+import org.commitmentledger.pledge.api.TotalsOverValidTime;
 import org.commitmentledger.kernel.Instants;
 import org.commitmentledger.kernel.Money;
 import org.commitmentledger.read.PointInTime;
@@ -183,23 +185,22 @@ public class FundReads {
      * figure it replaced, so its point is placed at that figure's start, with the totals there.
      */
     public List<TimelinePoint> timeline(String fundId, Instant asOf) {
-        List<FeedEntry> recorded = events.ofFund(fundId, asOf);
-        Map<String, List<FeedEntry>> byAggregate = new HashMap<>();
-        recorded.forEach(e -> byAggregate.computeIfAbsent(e.aggregateId(), id -> new ArrayList<>()).add(e));
-        List<FeedEntry> history = new ArrayList<>();
-        for (FeedEntry e : recorded) {
-            history.add(e.isCorrection() ? CorrectionIntervals.place(e, byAggregate.get(e.aggregateId())) : e);
-        }
+        List<FeedEntry> history = new ArrayList<>(CorrectionIntervals.placedInOrder(events.ofFund(fundId, asOf)));
         history.sort(Comparator.comparing(FundReads::actsAt).thenComparingLong(FeedEntry::sequence));
+        // every point shares one asOf, so the fund's and its pledges' rows recorded by then are read once and each
+        // point looks its valid time up in them: a state and a totals query per point would cost the square of the
+        // fund's history
+        StatesOverValidTime states = statesOverValidTime(fundId, asOf);
+        TotalsOverValidTime sums = pledges.totalsOverValidTime(fundId, asOf);
         List<TimelinePoint> points = new ArrayList<>();
         for (FeedEntry entry : history) {
             String actsAt = actsAt(entry);
-            PointInTime at = new PointInTime(asOf, Instants.parse(actsAt));
-            Optional<FundState> fund = state(fundId, at);
+            long effective = Instants.parse(actsAt).toEpochMilli();
+            Optional<FundState> fund = states.at(effective);
             if (fund.isEmpty()) {
                 continue;
             }
-            PledgeReads.Totals totals = pledges.totals(fundId, at);
+            PledgeReads.Totals totals = sums.at(effective);
             // a revision's kind (REVISION, CORRECTION); a pledge's own kind (MONEY, IN_KIND) is not the point's
             String kind = "PledgeRevised".equals(entry.type()) && entry.payload().hasNonNull("kind")
                     ? entry.payload().get("kind").asText() : null;
@@ -212,6 +213,48 @@ public class FundReads {
                     correction ? entry.recordedAt() : null));
         }
         return points;
+    }
+
+    /**
+     * What {@link #state(String, PointInTime)} answers at asOf for any valid time: the version of highest agg_seq
+     * among those effective by then, from one read of the fund's versions recorded by asOf.
+     */
+    private StatesOverValidTime statesOverValidTime(String fundId, Instant asOf) {
+        List<StatesOverValidTime.Version> versions = jdbc.query("select agg_seq, effective_at, state from "
+                + versions() + " where fund_id = ? and recorded_at <= ? order by effective_at, agg_seq",
+                (rs, i) -> new StatesOverValidTime.Version(rs.getLong(1), rs.getLong(2), rs.getString(3)), fundId,
+                asOf.toEpochMilli());
+        return new StatesOverValidTime(versions);
+    }
+
+    /** A fund's versions by valid time; each point's state is parsed once, however many points share it. */
+    private static final class StatesOverValidTime {
+
+        record Version(long aggSeq, long effectiveAt, String state) {
+        }
+
+        /** Valid time → index of the highest agg_seq among the versions effective by then. */
+        private final NavigableMap<Long, Integer> newest = new TreeMap<>();
+        private final List<Version> versions;
+        private final Map<Integer, FundState> parsed = new HashMap<>();
+
+        StatesOverValidTime(List<Version> versions) {
+            this.versions = versions;
+            int best = -1;
+            for (int i = 0; i < versions.size(); i++) {
+                if (best < 0 || versions.get(i).aggSeq() > versions.get(best).aggSeq()) {
+                    best = i;
+                }
+                // in valid-time order, so the last put for an instant covers every version effective by it
+                newest.put(versions.get(i).effectiveAt(), best);
+            }
+        }
+
+        Optional<FundState> at(long effectiveMillis) {
+            Map.Entry<Long, Integer> version = newest.floorEntry(effectiveMillis);
+            return version == null ? Optional.empty() : Optional.of(parsed.computeIfAbsent(version.getValue(),
+                    i -> FundState.fromJson(versions.get(i).state())));
+        }
     }
 
     /** The valid time an entry acts at: a CORRECTION's is the start of the figure it replaced. */

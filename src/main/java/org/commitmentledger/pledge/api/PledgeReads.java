@@ -3,6 +3,7 @@ package org.commitmentledger.pledge.api;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +82,19 @@ public class PledgeReads {
         return jdbc.query("select " + SUMS + " from " + versions() + "where fund_id = ? and" + AT,
                 (rs, i) -> totals(rs, 1), fundId, at.asOfMillis(), at.asOfMillis(), at.effectiveMillis(),
                 at.effectiveMillis()).stream().findFirst().orElse(Totals.NONE);
+    }
+
+    /**
+     * The fund's totals as recorded at {@code asOf}, for any valid time, from one read of the fund's rows then known:
+     * what {@link #totals(String, PointInTime)} answers at each (asOf, effectiveAt), for a read that needs many valid
+     * times at one asOf.
+     */
+    public TotalsOverValidTime totalsOverValidTime(String fundId, Instant asOf) {
+        List<TotalsOverValidTime.Row> rows = jdbc.query("select valid_from, valid_to, case when status = 'ACTIVE' then "
+                + "eur_amount else 0 end, disbursed_eur from " + versions() + "where fund_id = ? and recorded_from <= ? "
+                + "and recorded_to > ?", (rs, i) -> new TotalsOverValidTime.Row(rs.getLong(1), rs.getLong(2),
+                rs.getBigDecimal(3), rs.getBigDecimal(4)), fundId, asOf.toEpochMilli(), asOf.toEpochMilli());
+        return new TotalsOverValidTime(rows);
     }
 
     public Map<String, Totals> totalsByMember(String fundId, PointInTime at) {
