@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -336,13 +337,16 @@ public final class ReferenceFold {
         ObjectNode answer = header(asOf, asOf);
         answer.put("fundId", fundId);
         ArrayNode points = answer.putArray("points");
+        NavigableMap<Instant, BigDecimal[]> sums = totalsOverValidTime(fundId, asOf);
         for (Event e : history) {
             Instant at = placed.apply(e);
             Optional<Fund> fund = fundAt(fundId, asOf, at);
             if (fund.isEmpty()) {
                 throw new AssertionError("event " + e.sequence() + " of fund " + fundId + " lies before the fund");
             }
-            Totals totals = totals(fundId, asOf, at);
+            Map.Entry<Instant, BigDecimal[]> sum = sums.floorEntry(at);
+            Totals totals = sum == null ? new Totals(BigDecimal.ZERO, BigDecimal.ZERO, Map.of())
+                    : new Totals(sum.getValue()[0], sum.getValue()[1], Map.of());
             ObjectNode point = points.addObject();
             point.put("effectiveAt", instant(at));
             if (corrected.containsKey(e.sequence())) {
@@ -369,6 +373,42 @@ public final class ReferenceFold {
             point.put("disbursedEur", money(totals.disbursed));
         }
         return Optional.of(answer);
+    }
+
+    /**
+     * {@link #totals}'s pledged and disbursed sums at asOf for every valid time, as a step function: the fund's totals
+     * from each key on. A pledge as {@link #pledgeAt} defines it can change only where one of its events takes
+     * effect (every valid-time comparison it makes is with such an instant), so it is evaluated there alone, and its
+     * changes are added up. A timeline then costs its pledges' events, not its points times its pledges.
+     */
+    private NavigableMap<Instant, BigDecimal[]> totalsOverValidTime(String fundId, Instant asOf) {
+        TreeMap<Instant, BigDecimal[]> changes = new TreeMap<>();
+        for (String pledgeId : pledgesOfFund.getOrDefault(fundId, List.of())) {
+            TreeSet<Instant> steps = new TreeSet<>();
+            ofPledge.get(pledgeId).stream().filter(e -> e.knownBy(asOf)).forEach(e -> steps.add(e.effectiveAt()));
+            BigDecimal pledged = BigDecimal.ZERO;
+            BigDecimal disbursed = BigDecimal.ZERO;
+            for (Instant step : steps) {
+                Optional<PledgeState> p = pledgeAt(pledgeId, asOf, step);
+                BigDecimal nowPledged = p.filter(PledgeState::active).map(s -> s.figure().eur()).orElse(BigDecimal.ZERO);
+                BigDecimal nowDisbursed = p.map(PledgeState::disbursed).orElse(BigDecimal.ZERO);
+                BigDecimal[] change = changes.computeIfAbsent(step, k -> new BigDecimal[] {BigDecimal.ZERO,
+                        BigDecimal.ZERO});
+                change[0] = change[0].add(nowPledged.subtract(pledged));
+                change[1] = change[1].add(nowDisbursed.subtract(disbursed));
+                pledged = nowPledged;
+                disbursed = nowDisbursed;
+            }
+        }
+        BigDecimal pledged = BigDecimal.ZERO;
+        BigDecimal disbursed = BigDecimal.ZERO;
+        for (BigDecimal[] change : changes.values()) {
+            pledged = pledged.add(change[0]);
+            disbursed = disbursed.add(change[1]);
+            change[0] = pledged;
+            change[1] = disbursed;
+        }
+        return changes;
     }
 
     long lastSequence(Instant asOf) {

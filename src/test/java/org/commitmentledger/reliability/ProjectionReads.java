@@ -42,8 +42,9 @@ final class ProjectionReads {
     }
 
     /**
-     * {@code withTimelines} false leaves out the funds' timelines: the fold answers one by recomputing the fund's
-     * totals at every event, quadratic in a fund with thousands of pledges.
+     * {@code withTimelines} false leaves out the funds' timelines: the fold answers one by evaluating each pledge at
+     * each of its events, from its whole history every time, so a pledge revised thousands of times makes it
+     * quadratic.
      */
     ProjectionReads(List<Point> points, List<String> funds, List<String> members, List<String> pledges,
                     boolean withTimelines) {
