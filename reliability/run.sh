@@ -6,7 +6,7 @@
 # Everything runs on 127.0.0.1 with its own H2 files under target/reliability/, and stops by itself (each part is
 # bounded, the whole run by a timeout). Figures: target/reliability/results.md (printed at the end).
 #
-#   ./reliability/run.sh                     # everything (20–45 minutes on 2 cores: a faster machine writes more per crash cycle)
+#   ./reliability/run.sh                     # everything (5–20 minutes on 2 cores)
 #   ./reliability/run.sh --quick             # 3 crash cycles, 16 × 100 writes per concurrency case, 1,500 fuzz requests
 #   ./reliability/run.sh --only=crash,fuzz   # some parts
 #   ./reliability/run.sh -Dreliability.seed=7 -Dreliability.crash.cycles=5 ...   # any runner property
