@@ -490,13 +490,13 @@ class LedgerBenchmark {
 
     private Map<String, Histogram> readLoad(App a, LedgerGenerator.Generated g, int secs, int round) {
         Map<String, Histogram> byKind = new LinkedHashMap<>();
-        for (String kind : List.of("fund", "fair-share", "pledge", "all")) {
+        for (String kind : List.of("fund", "fair-share", "pledge", "timeline", "all")) {
             byKind.put(kind, new Histogram(60_000_000L, 3));
         }
         fixedSchedule(secs, round, rnd -> {
             String effectiveAt = Instant.parse("2020-01-01T00:00:00Z")
                     .plus(Duration.ofDays(rnd.nextInt(365 * 7))).toString();
-            int kind = rnd.nextInt(3);
+            int kind = rnd.nextInt(4);
             boolean pledge = kind == 2;
             int i = rnd.nextInt(pledge ? g.pledges().size() : g.funds().size());
             // asOf at random between the entity's recording and the end of the generated history
@@ -507,7 +507,10 @@ class LedgerBenchmark {
             return switch (kind) {
                 case 0 -> new Target("fund", "/api/funds/" + g.funds().get(i) + at);
                 case 1 -> new Target("fair-share", "/api/funds/" + g.funds().get(i) + "/fair-shares" + at);
-                default -> new Target("pledge", "/api/pledges/" + g.pledges().get(i) + at);
+                case 2 -> new Target("pledge", "/api/pledges/" + g.pledges().get(i) + at);
+                // a timeline takes asOf only: every point of the fund's history known then
+                default -> new Target("timeline", "/api/funds/" + g.funds().get(i) + "/timeline"
+                        + at.substring(0, at.indexOf("&effectiveAt=")));
             };
         }, a, byKind);
         return byKind;
