@@ -41,19 +41,25 @@ public class StoredEvents {
         return found != null && found > 0;
     }
 
+    /**
+     * The fund and its pledges as one condition the aggregate index answers: with {@code aggregate_identifier = ? or
+     * aggregate_identifier in (…)} H2 took the time index instead and read every event recorded by asOf, seconds
+     * per read at a million events.
+     */
+    private static final String OF_FUND = "aggregate_identifier in (select pledge_id from pledge_directory "
+            + "where fund_id = ? union all select ?) ";
+
     /** Events of one aggregate (a fund also with its pledges') in record order. */
     public List<FeedEntry> ofFund(String fundId, Instant asOf) {
-        return jdbc.query(COLUMNS + "where (aggregate_identifier = ? or aggregate_identifier in "
-                + "(select pledge_id from pledge_directory where fund_id = ?)) and time_stamp <= ? "
-                + "order by global_index", (rs, i) -> entry(rs), fundId, fundId, Instants.render(asOf));
+        return jdbc.query(COLUMNS + "where " + OF_FUND + "and time_stamp <= ? order by global_index",
+                (rs, i) -> entry(rs), fundId, fundId, Instants.render(asOf));
     }
 
     /** One page of {@link #ofFund(String, Instant)}: events after global sequence {@code after}, at most {@code limit}. */
     public List<FeedEntry> ofFund(String fundId, Instant asOf, long after, int limit) {
-        return jdbc.query(COLUMNS + "where (aggregate_identifier = ? or aggregate_identifier in "
-                + "(select pledge_id from pledge_directory where fund_id = ?)) and time_stamp <= ? "
-                + "and global_index > ? order by global_index fetch first ? rows only", (rs, i) -> entry(rs),
-                fundId, fundId, Instants.render(asOf), after, limit);
+        return jdbc.query(COLUMNS + "where " + OF_FUND + "and time_stamp <= ? and global_index > ? "
+                + "order by global_index fetch first ? rows only", (rs, i) -> entry(rs), fundId, fundId,
+                Instants.render(asOf), after, limit);
     }
 
     /** One page of {@link #ofAggregate(String, Instant)}: events after global sequence {@code after}. */
