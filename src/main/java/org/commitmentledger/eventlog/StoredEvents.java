@@ -49,10 +49,12 @@ public class StoredEvents {
     private static final String OF_FUND = "aggregate_identifier in (select pledge_id from pledge_directory "
             + "where fund_id = ? union all select ?) ";
 
+    /** What {@link #ofFund(String, Instant)} runs; its parameters: the fund twice, then asOf. */
+    static final String FUND_EVENTS = COLUMNS + "where " + OF_FUND + "and time_stamp <= ? order by global_index";
+
     /** Events of one aggregate (a fund also with its pledges') in record order. */
     public List<FeedEntry> ofFund(String fundId, Instant asOf) {
-        return jdbc.query(COLUMNS + "where " + OF_FUND + "and time_stamp <= ? order by global_index",
-                (rs, i) -> entry(rs), fundId, fundId, Instants.render(asOf));
+        return jdbc.query(FUND_EVENTS, (rs, i) -> entry(rs), fundId, fundId, Instants.render(asOf));
     }
 
     /** One page of {@link #ofFund(String, Instant)}: events after global sequence {@code after}, at most {@code limit}. */
