@@ -71,12 +71,14 @@ public class StoredEvents {
         return jdbc.query(ALL_FUND_EVENTS, (rs, i) -> entry(rs), fundId, recorded, fundId, recorded);
     }
 
+    private static final String FUND_EVENTS_PAGE = FUND_EVENTS.formatted("and global_index > ? ",
+            "and e.global_index > ? ") + "order by global_index fetch first ? rows only";
+
     /** One page of {@link #ofFund(String, Instant)}: events after global sequence {@code after}, at most {@code limit}. */
     public List<FeedEntry> ofFund(String fundId, Instant asOf, long after, int limit) {
         String recorded = Instants.render(asOf);
-        return jdbc.query(FUND_EVENTS.formatted("and global_index > ? ", "and e.global_index > ? ")
-                        + "order by global_index fetch first ? rows only", (rs, i) -> entry(rs), fundId, recorded,
-                after, fundId, recorded, after, limit);
+        return jdbc.query(FUND_EVENTS_PAGE, (rs, i) -> entry(rs), fundId, recorded, after, fundId, recorded, after,
+                limit);
     }
 
     /** One page of {@link #ofAggregate(String, Instant)}: events after global sequence {@code after}. */

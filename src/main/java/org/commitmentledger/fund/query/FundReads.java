@@ -233,27 +233,25 @@ public class FundReads {
         record Version(long aggSeq, long effectiveAt, String state) {
         }
 
-        /** Valid time → index of the highest agg_seq among the versions effective by then. */
-        private final NavigableMap<Long, Integer> newest = new TreeMap<>();
-        private final List<Version> versions;
-        private final Map<Integer, FundState> parsed = new HashMap<>();
+        /** Valid time → the version of highest agg_seq among those effective by then. */
+        private final NavigableMap<Long, Version> newest = new TreeMap<>();
+        private final Map<Long, FundState> parsed = new HashMap<>();
 
         StatesOverValidTime(List<Version> versions) {
-            this.versions = versions;
-            int best = -1;
-            for (int i = 0; i < versions.size(); i++) {
-                if (best < 0 || versions.get(i).aggSeq() > versions.get(best).aggSeq()) {
-                    best = i;
+            Version best = null;
+            for (Version v : versions) {
+                if (best == null || v.aggSeq() > best.aggSeq()) {
+                    best = v;
                 }
                 // in valid-time order, so the last put for an instant covers every version effective by it
-                newest.put(versions.get(i).effectiveAt(), best);
+                newest.put(v.effectiveAt(), best);
             }
         }
 
         Optional<FundState> at(long effectiveMillis) {
-            Map.Entry<Long, Integer> version = newest.floorEntry(effectiveMillis);
-            return version == null ? Optional.empty() : Optional.of(parsed.computeIfAbsent(version.getValue(),
-                    i -> FundState.fromJson(versions.get(i).state())));
+            Map.Entry<Long, Version> version = newest.floorEntry(effectiveMillis);
+            return version == null ? Optional.empty() : Optional.of(parsed.computeIfAbsent(version.getValue().aggSeq(),
+                    seq -> FundState.fromJson(version.getValue().state())));
         }
     }
 
