@@ -56,7 +56,7 @@ tests=()
 if [ ${#tests[@]} -gt 0 ]; then
   list=$(IFS=,; echo "${tests[*]}")
   echo "running $list (log: target/reliability/runs.log)"
-  timeout --signal=TERM 55m mvn -B -o -Preliability test -Dtest="$list" -Dreliability.jar="$run_jar" \
+  timeout --signal=TERM 40m mvn -B -o -Preliability test -Dtest="$list" -Dreliability.jar="$run_jar" \
     -Dreliability.jvmArgs="$jvm" "${props[@]}" > target/reliability/runs.log 2>&1 || status=1
   grep -E "Tests run:|FAIL" target/reliability/runs.log | tail -4 || true
 fi

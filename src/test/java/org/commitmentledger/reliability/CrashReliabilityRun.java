@@ -51,9 +51,7 @@ class CrashReliabilityRun {
     private final int clients = Integer.getInteger("reliability.crash.clients", 4);
     private final long maxKillMillis = Long.getLong("reliability.crash.maxKillMillis", 6000);
     private final long seed = Long.getLong("reliability.seed", 20261128L);
-    // the clients write for a random time per cycle, so a faster ledger stores more per cycle, and every cycle checks
-    // the whole history again: seventeen cycles took 25 minutes on a machine that wrote 360 times a second
-    private final Duration budget = Duration.ofMinutes(Long.getLong("reliability.crash.maxMinutes", 45));
+    private final Duration budget = Duration.ofMinutes(Long.getLong("reliability.crash.maxMinutes", 25));
     private final Path dir = Path.of("target/reliability/crash");
     private final Path database = dir.resolve("ledger");
 
