@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.commitmentledger.kernel.Instants;
 import org.springframework.stereotype.Component;
@@ -37,8 +39,9 @@ public class CorrectionIntervals {
         List<FeedEntry> placed = new ArrayList<>(entries.size());
         for (FeedEntry e : entries) {
             if (e.isCorrection()) {
-                FeedEntry own = pledges.computeIfAbsent(e.aggregateId(), id -> bySequence(
-                        placedInOrder(events.ofAggregate(id, Instants.MAX)))).get(e.sequence());
+                FeedEntry own = pledges.computeIfAbsent(e.aggregateId(), id -> placedInOrder(
+                        events.ofAggregate(id, Instants.MAX)).stream()
+                        .collect(Collectors.toMap(FeedEntry::sequence, Function.identity()))).get(e.sequence());
                 // the entry shown keeps what was attached to it (its hashes); only the interval comes from the pledge
                 placed.add(own == null ? e : e.withCorrected(own.correctsFigureFrom(), own.correctsFigureTo()));
             } else {
@@ -46,12 +49,6 @@ public class CorrectionIntervals {
             }
         }
         return placed;
-    }
-
-    private static Map<Long, FeedEntry> bySequence(List<FeedEntry> entries) {
-        Map<Long, FeedEntry> index = new HashMap<>();
-        entries.forEach(e -> index.put(e.sequence(), e));
-        return index;
     }
 
     /**

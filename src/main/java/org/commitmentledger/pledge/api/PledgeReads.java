@@ -19,7 +19,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class PledgeReads {
 
-    static final String AT = " recorded_from <= ? and recorded_to > ? and valid_from <= ? and valid_to > ? ";
+    /** The rows recorded by asOf (two parameters: asOf, asOf). */
+    private static final String RECORDED = " recorded_from <= ? and recorded_to > ? ";
+    static final String AT = RECORDED + "and valid_from <= ? and valid_to > ? ";
     private static final String COLUMNS = "select pledge_id, fund_id, member, pledge_year, amount, currency, eur_rate, "
             + "eur_amount, disbursed_eur, status, kind, description from ";
 
@@ -90,10 +92,10 @@ public class PledgeReads {
      * times at one asOf.
      */
     public TotalsOverValidTime totalsOverValidTime(String fundId, Instant asOf) {
-        List<TotalsOverValidTime.Row> rows = jdbc.query("select valid_from, valid_to, case when status = 'ACTIVE' then "
-                + "eur_amount else 0 end, disbursed_eur from " + versions() + "where fund_id = ? and recorded_from <= ? "
-                + "and recorded_to > ?", (rs, i) -> new TotalsOverValidTime.Row(rs.getLong(1), rs.getLong(2),
-                rs.getBigDecimal(3), rs.getBigDecimal(4)), fundId, asOf.toEpochMilli(), asOf.toEpochMilli());
+        List<TotalsOverValidTime.Row> rows = jdbc.query("select valid_from, valid_to, " + ACTIVE_EUR
+                + ", disbursed_eur from " + versions() + "where fund_id = ? and" + RECORDED,
+                (rs, i) -> new TotalsOverValidTime.Row(rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3),
+                        rs.getBigDecimal(4)), fundId, asOf.toEpochMilli(), asOf.toEpochMilli());
         return new TotalsOverValidTime(rows);
     }
 
@@ -144,10 +146,12 @@ public class PledgeReads {
         return zero;
     }
 
-    private static final String PLEDGED = "coalesce(sum(case when status = 'ACTIVE' then eur_amount else 0 end), 0)";
+    /** A row's pledged EUR: its amount unless the pledge is withdrawn. */
+    private static final String ACTIVE_EUR = "case when status = 'ACTIVE' then eur_amount else 0 end";
 
-    private static final String SUMS = "coalesce(sum(case when status = 'ACTIVE' then eur_amount else 0 end), 0), "
-            + "coalesce(sum(disbursed_eur), 0)";
+    private static final String PLEDGED = "coalesce(sum(" + ACTIVE_EUR + "), 0)";
+
+    private static final String SUMS = PLEDGED + ", coalesce(sum(disbursed_eur), 0)";
 
     private static Totals totals(ResultSet rs, int column) throws SQLException {
         return new Totals(rs.getBigDecimal(column), rs.getBigDecimal(column + 1));
